@@ -1,0 +1,40 @@
+# Portal UIG: los dos comandos de siempre son `make run` y `make test`.
+SHELL := /bin/bash
+PY := .venv/bin/python
+PIP := .venv/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test check bench sistema clean help
+
+help:  ## muestra esta ayuda
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
+
+# El entorno se reinstala solo cuando cambian los requirements.
+.venv/instalado: requirements.txt requirements-dev.txt
+	test -x $(PY) || python3 -m venv .venv
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+run: .venv/instalado  ## instala lo necesario, migra, carga datos de demostración y sirve en http://127.0.0.1:8000
+	@bash bin/paquetes-sistema.sh --para-ejecutar
+	DEBUG=True $(PY) manage.py migrate --noinput
+	DEBUG=True $(PY) manage.py cargar_demo
+	@echo "Portal en http://$(HOST):$(PORT)/  (Ctrl+C para detener)"
+	DEBUG=True $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: .venv/instalado  ## corre toda la batería de pruebas (DATABASE_URL=postgres://… para PostgreSQL)
+	@bash bin/paquetes-sistema.sh --para-probar
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+check: .venv/instalado  ## ruff, migraciones pendientes, collectstatic y check --deploy con ajustes de producción
+	$(PY) -m ruff check .
+	DEBUG=True $(PY) manage.py makemigrations --check --dry-run
+	bash bin/check-produccion.sh
+
+bench: .venv/instalado  ## mide tiempos y consultas de las páginas clave sobre un conjunto grande de datos
+	$(PY) bench/medir.py $(BENCH_ARGS)
+
+clean:  ## borra el entorno virtual, la base SQLite y los archivos generados
+	rm -rf .venv var/portal.sqlite3 var/static

@@ -1,0 +1,59 @@
+"""Los roles del portal: grupos de Django con sus permisos.
+
+Esta tabla es la fuente de verdad; `manage.py sincronizar_roles` deja los grupos de la base
+igual a ella (crea lo que falta y quita lo que sobra), tantas veces como se corra.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Rol(models.TextChoices):
+    # El valor es el nombre del grupo de Django.
+    COORDINACION = "Coordinación", _("Coordinación")
+    RESPONSABLE = "Responsable de UIG", _("Responsable de UIG")
+    CONSULTA = "Consulta", _("Consulta")
+    ADMINISTRACION = "Administración", _("Administración")
+
+    @classmethod
+    def de_grupos(cls, nombres):
+        """El rol de mayor alcance entre los grupos dados."""
+        for rol in PRIORIDAD:
+            if rol.value in nombres:
+                return rol
+        return None
+
+
+PRIORIDAD = [Rol.ADMINISTRACION, Rol.COORDINACION, Rol.RESPONSABLE, Rol.CONSULTA]
+
+#: Roles cuyas personas no pertenecen a una institución y ven todas.
+ROLES_GLOBALES = {Rol.ADMINISTRACION, Rol.COORDINACION}
+
+#: Permisos de cada rol como "app_label.codename"; "app_label.*" son todos los de la app.
+PERMISOS = {
+    Rol.COORDINACION: [
+        "uig_portal.ver_todas_las_dependencias",
+        "uig_portal.view_usuario",
+        "unidades.view_dependencia",
+        "unidades.add_dependencia",
+        "unidades.change_dependencia",
+    ],
+    Rol.RESPONSABLE: [
+        "unidades.view_dependencia",
+    ],
+    Rol.CONSULTA: [
+        "unidades.view_dependencia",
+    ],
+    Rol.ADMINISTRACION: [
+        "uig_portal.*",
+        "unidades.*",
+        "planes.*",
+        "diagnosticos.*",
+        "capacitacion.*",
+        "auth.view_group",
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
+        "axes.view_accesslog",
+        "axes.view_accessfailurelog",
+    ],
+}

@@ -1,0 +1,181 @@
+import logging
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db import connection
+from django.db.models import Count, Q
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, ListView, TemplateView
+
+from uig_portal.models import Usuario
+from uig_portal.roles import Rol
+from unidades.models import Dependencia
+
+logger = logging.getLogger(__name__)
+
+
+def resumen_institucional():
+    """Cifras del catálogo de instituciones y de quién tiene acceso, en consultas fijas."""
+    vigentes = Dependencia.objects.vigentes()
+    con_responsable = Q(
+        usuarios__is_active=True, usuarios__groups__name=Rol.RESPONSABLE.value
+    )
+    por_tipo = (
+        vigentes.values("tipo")
+        .annotate(
+            total=Count("pk", distinct=True),
+            con_responsable=Count("pk", filter=con_responsable, distinct=True),
+        )
+        .order_by("tipo")
+    )
+    etiquetas = dict(Dependencia.Tipo.choices)
+    filas = [
+        {
+            "tipo": etiquetas.get(f["tipo"], f["tipo"]),
+            "total": f["total"],
+            "con_responsable": f["con_responsable"],
+            "porcentaje": round(100 * f["con_responsable"] / f["total"]) if f["total"] else 0,
+        }
+        for f in por_tipo
+    ]
+    total = sum(f["total"] for f in filas)
+    con = sum(f["con_responsable"] for f in filas)
+    return {
+        "por_tipo": filas,
+        "total": total,
+        "con_responsable": con,
+        "porcentaje": round(100 * con / total) if total else 0,
+        "sectores": vigentes.values("sector").distinct().count(),
+        "sin_responsable": vigentes.exclude(
+            pk__in=Dependencia.objects.filter(con_responsable).values("pk")
+        )[:10],
+    }
+
+
+def resumen_de_cuentas():
+    activas = Usuario.objects.filter(is_active=True)
+    por_rol = dict(
+        activas.filter(groups__isnull=False)
+        .values_list("groups__name")
+        .annotate(n=Count("pk"))
+    )
+    return {
+        "por_rol": [(rol.label, por_rol.get(rol.value, 0)) for rol in Rol],
+        "activas": activas.count(),
+        "recientes": activas.filter(last_login__isnull=False)
+        .select_related("dependencia")
+        .order_by("-last_login")[:5],
+    }
+
+
+class InicioView(TemplateView):
+    """La página de inicio de cada rol."""
+
+    plantillas = {
+        Rol.COORDINACION: "uig_portal/inicio_coordinacion.html",
+        Rol.ADMINISTRACION: "uig_portal/inicio_administracion.html",
+        Rol.RESPONSABLE: "uig_portal/inicio_institucion.html",
+        Rol.CONSULTA: "uig_portal/inicio_institucion.html",
+    }
+
+    def get_template_names(self):
+        usuario = self.request.user
+        if usuario.rol == Rol.CONSULTA and usuario.ve_todas_las_dependencias:
+            return ["uig_portal/inicio_coordinacion.html"]
+        return [self.plantillas.get(usuario.rol, "uig_portal/inicio_sin_rol.html")]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        usuario = self.request.user
+        if usuario.ve_todas_las_dependencias:
+            context["resumen"] = resumen_institucional()
+            if usuario.rol == Rol.ADMINISTRACION:
+                context["cuentas"] = resumen_de_cuentas()
+        elif usuario.dependencia_id:
+            context["dependencia"] = usuario.dependencia
+            context["equipo"] = (
+                usuario.dependencia.usuarios.filter(is_active=True)
+                .prefetch_related("groups")
+                .order_by("first_name", "last_name")
+            )
+        return context
+
+
+class UsuarioListView(PermissionRequiredMixin, ListView):
+    """Quién tiene cuenta en el portal, con su rol y su institución."""
+
+    permission_required = "uig_portal.view_usuario"
+    template_name = "uig_portal/usuario_lista.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        qs = (
+            Usuario.objects.visibles_para(self.request.user)
+            .select_related("dependencia")
+            .prefetch_related("groups")
+        )
+        rol = self.request.GET.get("rol")
+        if rol in Rol.values:
+            qs = qs.filter(groups__name=rol)
+        if self.request.GET.get("estado") == "inactivas":
+            qs = qs.filter(is_active=False)
+        else:
+            qs = qs.filter(is_active=True)
+        return qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["roles"] = Rol.choices
+        context["rol_actual"] = self.request.GET.get("rol", "")
+        context["estado_actual"] = self.request.GET.get("estado", "")
+        return context
+
+
+class UsuarioDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = "uig_portal.view_usuario"
+    template_name = "uig_portal/usuario_detalle.html"
+    context_object_name = "persona"
+
+    def get_queryset(self):
+        return Usuario.objects.visibles_para(self.request.user).select_related("dependencia")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["historial"] = (
+            self.object.history.select_related("history_user").order_by("-history_date")[:20]
+        )
+        return context
+
+
+@login_not_required
+@require_GET
+def aviso_de_privacidad(request):
+    return render(request, "uig_portal/aviso_de_privacidad.html")
+
+
+@login_not_required
+@require_GET
+@never_cache
+def salud(request):
+    """Estado del servicio para el balanceador y el monitoreo: responde si la base contesta."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # Cualquier falla de la base es «no sano»; el detalle va al registro.
+        logger.exception("La base de datos no responde")
+        return JsonResponse({"estado": "error", "base_de_datos": "sin respuesta"}, status=503)
+    return JsonResponse({"estado": "ok", "base_de_datos": "ok"})
+
+
+class SalirView(auth_views.LogoutView):
+    """Cierra la sesión (solo por POST) y pide al navegador borrar lo que guardó."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from unidades import views
+
+app_name = "unidades"
+urlpatterns = [
+    path("", views.DependenciaListView.as_view(), name="dependencia_lista"),
+    path("<int:pk>/", views.DependenciaDetailView.as_view(), name="dependencia_detalle"),
+]
