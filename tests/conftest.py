@@ -1,4 +1,5 @@
 import os
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -14,7 +15,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Los grupos de los roles existen en toda base de pruebas, como en producción."""
     with django_db_blocker.unblock():
-        call_command("sincronizar_roles", verbosity=0)
+        call_command("sincronizar_roles", verbosity=0, stdout=StringIO())
 
 
 @pytest.fixture

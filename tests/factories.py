@@ -1,3 +1,5 @@
+from io import StringIO
+
 import factory
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -37,6 +39,6 @@ class UsuarioFactory(factory.django.DjangoModelFactory):
             grupo = Group.objects.filter(name=Rol(extracted).value).first()
             if grupo is None:
                 # Una prueba transaccional anterior vació la base: se vuelven a crear los roles.
-                call_command("sincronizar_roles", verbosity=0)
+                call_command("sincronizar_roles", verbosity=0, stdout=StringIO())
                 grupo = Group.objects.get(name=Rol(extracted).value)
             self.groups.add(grupo)

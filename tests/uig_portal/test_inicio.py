@@ -1,0 +1,101 @@
+"""La página de inicio de cada rol resume lo que existe, con un número fijo de consultas."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import DependenciaFactory, UsuarioFactory
+from uig_portal.roles import Rol
+from unidades.models import Dependencia
+
+pytestmark = pytest.mark.django_db
+
+
+def consultas_de(client, url):
+    with CaptureQueriesContext(connection) as capturadas:
+        respuesta = client.get(url)
+    assert respuesta.status_code == 200
+    return len(capturadas)
+
+
+def test_coordinacion_ve_el_avance_por_tipo(client, coordinacion):
+    propia = DependenciaFactory(tipo=Dependencia.Tipo.CENTRALIZADA)
+    DependenciaFactory(tipo=Dependencia.Tipo.CENTRALIZADA)
+    DependenciaFactory(tipo=Dependencia.Tipo.DESCONCENTRADA, nombre="Comisión Sin Responsable")
+    DependenciaFactory(tipo=Dependencia.Tipo.DESCONCENTRADA, vigente=False)
+    UsuarioFactory(rol=Rol.RESPONSABLE, dependencia=propia)
+    UsuarioFactory(rol=Rol.RESPONSABLE, dependencia=propia)  # dos responsables cuentan una vez
+    UsuarioFactory(rol=Rol.CONSULTA, dependencia=DependenciaFactory())  # consulta no cuenta
+    client.force_login(coordinacion)
+    respuesta = client.get(reverse("inicio"))
+    resumen = respuesta.context["resumen"]
+    assert resumen["total"] == 4  # la no vigente no cuenta
+    assert resumen["con_responsable"] == 1
+    assert resumen["porcentaje"] == 25
+    filas = {f["tipo"]: f for f in resumen["por_tipo"]}
+    assert filas["Dependencia centralizada"]["total"] == 3
+    assert filas["Dependencia centralizada"]["con_responsable"] == 1
+    assert filas["Órgano desconcentrado"]["total"] == 1
+    assert "Comisión Sin Responsable" in respuesta.content.decode()
+
+
+def test_el_inicio_de_coordinacion_no_crece_en_consultas(client, coordinacion):
+    client.force_login(coordinacion)
+    DependenciaFactory.create_batch(3)
+    pocas = consultas_de(client, reverse("inicio"))
+    for d in DependenciaFactory.create_batch(30):
+        UsuarioFactory(rol=Rol.RESPONSABLE, dependencia=d)
+    assert consultas_de(client, reverse("inicio")) == pocas
+
+
+def test_el_inicio_de_administracion_no_crece_en_consultas(client, administracion):
+    client.force_login(administracion)
+    pocas = consultas_de(client, reverse("inicio"))
+    for d in DependenciaFactory.create_batch(20):
+        UsuarioFactory(rol=Rol.RESPONSABLE, dependencia=d)
+    assert consultas_de(client, reverse("inicio")) == pocas
+    assert "Cuentas activas por rol" in client.get(reverse("inicio")).content.decode()
+
+
+def test_responsable_ve_su_institucion_y_su_equipo(client, responsable, dependencia, responsable_ajena):
+    companera = UsuarioFactory(rol=Rol.RESPONSABLE, dependencia=dependencia, first_name="Itzel")
+    client.force_login(responsable)
+    html = client.get(reverse("inicio")).content.decode()
+    assert "Secretaría Propia" in html
+    assert companera.first_name in html
+    assert "Secretaría Ajena" not in html
+    assert responsable_ajena.first_name not in html or responsable_ajena.first_name == companera.first_name
+
+
+def test_el_inicio_de_responsable_no_crece_en_consultas(client, responsable, dependencia):
+    client.force_login(responsable)
+    pocas = consultas_de(client, reverse("inicio"))
+    UsuarioFactory.create_batch(10, rol=Rol.RESPONSABLE, dependencia=dependencia)
+    assert consultas_de(client, reverse("inicio")) == pocas
+
+
+def test_consulta_con_permiso_global_ve_el_panorama(client, consulta):
+    consulta.user_permissions.add(Permission.objects.get(codename="ver_todas_las_dependencias"))
+    client.force_login(consulta)
+    html = client.get(reverse("inicio")).content.decode()
+    assert "Instituciones y sus responsables de UIG" in html
+
+
+def test_sin_institucion_se_le_explica(client):
+    persona = UsuarioFactory(rol=Rol.RESPONSABLE)
+    client.force_login(persona)
+    html = client.get(reverse("inicio")).content.decode()
+    assert "aún no está asociada a una institución" in html
+
+
+def test_la_base_muestra_persona_rol_y_cerrar_sesion(client, responsable):
+    client.force_login(responsable)
+    html = client.get(reverse("inicio")).content.decode()
+    assert str(responsable) in html
+    assert "Responsable de UIG" in html
+    assert f'action="{reverse("logout")}"' in html and "Cerrar sesión" in html
+    assert "Saltar al contenido principal" in html
+    assert reverse("aviso_de_privacidad") in html
+    assert "Mi institución" in html
