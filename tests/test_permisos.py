@@ -44,27 +44,85 @@ def argumentos_de_ejemplo(nombre, dependencia, usuario):
     }.get(nombre, [])
 
 
-ROLES = ["anonimo", "coordinacion", "administracion", "responsable", "consulta", "sin_rol",
-         "responsable_ajena"]
+ROLES = [
+    "anonimo",
+    "coordinacion",
+    "administracion",
+    "responsable",
+    "consulta",
+    "sin_rol",
+    "responsable_ajena",
+]
 
 # (nombre de URL, método, {rol: código esperado}). Los objetos de ejemplo pertenecen a la
 # institución de `responsable` y `consulta`; `responsable_ajena` es de otra institución.
 MATRIZ = [
-    ("inicio", "get", {"anonimo": 302, "coordinacion": 200, "administracion": 200,
-                       "responsable": 200, "consulta": 200, "sin_rol": 200}),
-    ("unidades:dependencia_lista", "get", {"anonimo": 302, "coordinacion": 200,
-                                           "administracion": 200, "responsable": 200,
-                                           "consulta": 200, "sin_rol": 403}),
-    ("unidades:dependencia_detalle", "get", {"anonimo": 302, "coordinacion": 200,
-                                             "administracion": 200, "responsable": 200,
-                                             "consulta": 200, "sin_rol": 403,
-                                             "responsable_ajena": 404}),
-    ("usuario_lista", "get", {"anonimo": 302, "coordinacion": 200, "administracion": 200,
-                              "responsable": 403, "consulta": 403, "sin_rol": 403}),
-    ("usuario_detalle", "get", {"anonimo": 302, "coordinacion": 200, "administracion": 200,
-                                "responsable": 403, "consulta": 403, "sin_rol": 403}),
-    ("password_change", "get", {"anonimo": 302, "coordinacion": 200, "responsable": 200,
-                                "sin_rol": 200}),
+    (
+        "inicio",
+        "get",
+        {
+            "anonimo": 302,
+            "coordinacion": 200,
+            "administracion": 200,
+            "responsable": 200,
+            "consulta": 200,
+            "sin_rol": 200,
+        },
+    ),
+    (
+        "unidades:dependencia_lista",
+        "get",
+        {
+            "anonimo": 302,
+            "coordinacion": 200,
+            "administracion": 200,
+            "responsable": 200,
+            "consulta": 200,
+            "sin_rol": 403,
+        },
+    ),
+    (
+        "unidades:dependencia_detalle",
+        "get",
+        {
+            "anonimo": 302,
+            "coordinacion": 200,
+            "administracion": 200,
+            "responsable": 200,
+            "consulta": 200,
+            "sin_rol": 403,
+            "responsable_ajena": 404,
+        },
+    ),
+    (
+        "usuario_lista",
+        "get",
+        {
+            "anonimo": 302,
+            "coordinacion": 200,
+            "administracion": 200,
+            "responsable": 403,
+            "consulta": 403,
+            "sin_rol": 403,
+        },
+    ),
+    (
+        "usuario_detalle",
+        "get",
+        {
+            "anonimo": 302,
+            "coordinacion": 200,
+            "administracion": 200,
+            "responsable": 403,
+            "consulta": 403,
+            "sin_rol": 403,
+        },
+    ),
+    (
+        "password_change",
+        "get",
+        {"anonimo": 302, "coordinacion": 200, "responsable": 200, "sin_rol": 200},
+    ),
     ("password_change_done", "get", {"anonimo": 302, "responsable": 200}),
     ("logout", "post", {"anonimo": 302, "responsable": 302}),
     ("logout", "get", {"responsable": 405}),
@@ -83,8 +141,7 @@ MATRIZ = [
 def test_cada_url_esta_en_la_matriz():
     en_matriz = {nombre for nombre, _, _ in MATRIZ}
     sin_regla = [
-        n for n in nombres_de_url()
-        if not n.startswith(PREFIJOS_AJENOS) and n not in en_matriz
+        n for n in nombres_de_url() if not n.startswith(PREFIJOS_AJENOS) and n not in en_matriz
     ]
     assert not sin_regla, f"URLs sin fila en la matriz de permisos: {sin_regla}"
 

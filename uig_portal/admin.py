@@ -15,7 +15,10 @@ class UsuarioAdmin(SimpleHistoryAdmin, UserAdmin):
     autocomplete_fields = ["dependencia"]
     fieldsets = UserAdmin.fieldsets + ((_("Institución"), {"fields": ("dependencia", "cargo")}),)
     add_fieldsets = UserAdmin.add_fieldsets + (
-        (_("Datos de la persona"), {"fields": ("first_name", "last_name", "email", "dependencia", "cargo", "groups")}),
+        (
+            _("Datos de la persona"),
+            {"fields": ("first_name", "last_name", "email", "dependencia", "cargo", "groups")},
+        ),
     )
 
     def get_queryset(self, request):

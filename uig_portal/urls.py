@@ -12,9 +12,13 @@ admin.site.index_title = "Administración del portal"
 admin.site.site_url = "/"
 
 cuenta = [
-    path("entrar/", auth_views.LoginView.as_view(
+    path(
+        "entrar/",
+        auth_views.LoginView.as_view(
             authentication_form=EntrarForm, redirect_authenticated_user=True
-        ), name="login"),
+        ),
+        name="login",
+    ),
     path("salir/", views.SalirView.as_view(), name="logout"),
     path("contrasena/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(

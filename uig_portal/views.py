@@ -21,9 +21,7 @@ logger = logging.getLogger(__name__)
 def resumen_institucional():
     """Cifras del catálogo de instituciones y de quién tiene acceso, en consultas fijas."""
     vigentes = Dependencia.objects.vigentes()
-    con_responsable = Q(
-        usuarios__is_active=True, usuarios__groups__name=Rol.RESPONSABLE.value
-    )
+    con_responsable = Q(usuarios__is_active=True, usuarios__groups__name=Rol.RESPONSABLE.value)
     por_tipo = (
         vigentes.values("tipo")
         .annotate(
@@ -59,9 +57,7 @@ def resumen_institucional():
 def resumen_de_cuentas():
     activas = Usuario.objects.filter(is_active=True)
     por_rol = dict(
-        activas.filter(groups__isnull=False)
-        .values_list("groups__name")
-        .annotate(n=Count("pk"))
+        activas.filter(groups__isnull=False).values_list("groups__name").annotate(n=Count("pk"))
     )
     return {
         "por_rol": [(rol.label, por_rol.get(rol.value, 0)) for rol in Rol],
@@ -145,9 +141,9 @@ class UsuarioDetailView(PermissionRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["historial"] = (
-            self.object.history.select_related("history_user").order_by("-history_date")[:20]
-        )
+        context["historial"] = self.object.history.select_related("history_user").order_by(
+            "-history_date"
+        )[:20]
         return context
 
 

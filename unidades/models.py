@@ -31,7 +31,9 @@ class Dependencia(models.Model):
     )
     titular = models.CharField(_("persona titular"), max_length=200, blank=True)
     vigente = models.BooleanField(
-        _("vigente"), default=True, help_text=_("Desmarque si la institución se extinguió o fusionó.")
+        _("vigente"),
+        default=True,
+        help_text=_("Desmarque si la institución se extinguió o fusionó."),
     )
     creada = models.DateTimeField(_("creada"), auto_now_add=True)
     actualizada = models.DateTimeField(_("actualizada"), auto_now=True)

@@ -15,12 +15,18 @@ class DependenciaListView(PermissionRequiredMixin, FilterView):
     paginate_by = 50
 
     def get_queryset(self):
-        return Dependencia.objects.visibles_para(self.request.user).annotate(
-            responsables=Count(
-                "usuarios",
-                filter=Q(usuarios__is_active=True, usuarios__groups__name=Rol.RESPONSABLE.value),
+        return (
+            Dependencia.objects.visibles_para(self.request.user)
+            .annotate(
+                responsables=Count(
+                    "usuarios",
+                    filter=Q(
+                        usuarios__is_active=True, usuarios__groups__name=Rol.RESPONSABLE.value
+                    ),
+                )
             )
-        ).order_by("nombre")
+            .order_by("nombre")
+        )
 
 
 class DependenciaDetailView(PermissionRequiredMixin, DetailView):
@@ -37,7 +43,7 @@ class DependenciaDetailView(PermissionRequiredMixin, DetailView):
             .prefetch_related("groups")
             .order_by("first_name", "last_name")
         )
-        context["historial"] = (
-            self.object.history.select_related("history_user").order_by("-history_date")[:20]
-        )
+        context["historial"] = self.object.history.select_related("history_user").order_by(
+            "-history_date"
+        )[:20]
         return context

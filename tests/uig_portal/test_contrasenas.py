@@ -24,7 +24,9 @@ def test_acepta_frases_largas():
     validate_password("cuatro palabras al azar " * 5)  # 120 caracteres
 
 
-@pytest.mark.parametrize("contrasena", ["IgualdadGenero2026", "Zacatecas-2026-abc", "unidad-de-genero"])
+@pytest.mark.parametrize(
+    "contrasena", ["IgualdadGenero2026", "Zacatecas-2026-abc", "unidad-de-genero"]
+)
 def test_rechaza_palabras_obvias_del_portal(contrasena):
     with pytest.raises(ValidationError) as error:
         validate_password(contrasena)
@@ -40,7 +42,11 @@ def test_cambiar_contrasena_pide_la_actual(client, responsable):
     client.force_login(responsable)
     respuesta = client.post(
         reverse("password_change"),
-        {"old_password": "equivocada", "new_password1": "tz8#kq2!mv4w-x", "new_password2": "tz8#kq2!mv4w-x"},
+        {
+            "old_password": "equivocada",
+            "new_password1": "tz8#kq2!mv4w-x",
+            "new_password2": "tz8#kq2!mv4w-x",
+        },
     )
     assert respuesta.status_code == 200
     responsable.refresh_from_db()
@@ -48,7 +54,11 @@ def test_cambiar_contrasena_pide_la_actual(client, responsable):
 
     respuesta = client.post(
         reverse("password_change"),
-        {"old_password": CONTRASENA, "new_password1": "tz8#kq2!mv4w-x", "new_password2": "tz8#kq2!mv4w-x"},
+        {
+            "old_password": CONTRASENA,
+            "new_password1": "tz8#kq2!mv4w-x",
+            "new_password2": "tz8#kq2!mv4w-x",
+        },
     )
     assert respuesta.status_code == 302
     responsable.refresh_from_db()
@@ -65,7 +75,11 @@ def test_cambiar_contrasena_cierra_las_otras_sesiones(client, responsable, djang
     client.force_login(responsable)
     client.post(
         reverse("password_change"),
-        {"old_password": CONTRASENA, "new_password1": "tz8#kq2!mv4w-x", "new_password2": "tz8#kq2!mv4w-x"},
+        {
+            "old_password": CONTRASENA,
+            "new_password1": "tz8#kq2!mv4w-x",
+            "new_password2": "tz8#kq2!mv4w-x",
+        },
     )
     assert otra.get(reverse("inicio")).status_code == 302
 
@@ -97,16 +111,22 @@ def test_restablecer_por_correo_de_punta_a_punta(client, responsable):
 
 
 def test_restablecer_no_revela_si_el_correo_existe(client):
-    respuesta = client.post(reverse("password_reset"), {"email": "nadie@ejemplo.gob.mx"}, follow=True)
+    respuesta = client.post(
+        reverse("password_reset"), {"email": "nadie@ejemplo.gob.mx"}, follow=True
+    )
     assert "Si el correo que escribió pertenece a una cuenta activa" in respuesta.content.decode()
     assert mail.outbox == []
 
 
 def test_restablecer_rechaza_contrasena_corta(client, responsable):
     client.post(reverse("password_reset"), {"email": responsable.email})
-    enlace = re.search(r"https?://[^/]+(/cuenta/restablecer/\S+/\S+/)", mail.outbox[0].body).group(1)
+    enlace = re.search(r"https?://[^/]+(/cuenta/restablecer/\S+/\S+/)", mail.outbox[0].body).group(
+        1
+    )
     formulario = client.get(enlace, follow=True).redirect_chain[-1][0]
-    respuesta = client.post(formulario, {"new_password1": "corta-123", "new_password2": "corta-123"})
+    respuesta = client.post(
+        formulario, {"new_password1": "corta-123", "new_password2": "corta-123"}
+    )
     assert respuesta.status_code == 200
     assert "por lo menos 12 caracteres" in respuesta.content.decode()
     responsable.refresh_from_db()

@@ -75,4 +75,6 @@ def test_auditoria_ve_todas_las_instituciones(settings):
     assert auditoria.rol == Rol.CONSULTA
     assert Dependencia.objects.visibles_para(auditoria).count() == Dependencia.objects.count()
     sefin = Usuario.objects.get(username="consulta.sefin")
-    assert list(Dependencia.objects.visibles_para(sefin).values_list("siglas", flat=True)) == ["SEFIN"]
+    assert list(Dependencia.objects.visibles_para(sefin).values_list("siglas", flat=True)) == [
+        "SEFIN"
+    ]

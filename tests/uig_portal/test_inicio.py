@@ -59,14 +59,19 @@ def test_el_inicio_de_administracion_no_crece_en_consultas(client, administracio
     assert "Cuentas activas por rol" in client.get(reverse("inicio")).content.decode()
 
 
-def test_responsable_ve_su_institucion_y_su_equipo(client, responsable, dependencia, responsable_ajena):
+def test_responsable_ve_su_institucion_y_su_equipo(
+    client, responsable, dependencia, responsable_ajena
+):
     companera = UsuarioFactory(rol=Rol.RESPONSABLE, dependencia=dependencia, first_name="Itzel")
     client.force_login(responsable)
     html = client.get(reverse("inicio")).content.decode()
     assert "Secretaría Propia" in html
     assert companera.first_name in html
     assert "Secretaría Ajena" not in html
-    assert responsable_ajena.first_name not in html or responsable_ajena.first_name == companera.first_name
+    assert (
+        responsable_ajena.first_name not in html
+        or responsable_ajena.first_name == companera.first_name
+    )
 
 
 def test_el_inicio_de_responsable_no_crece_en_consultas(client, responsable, dependencia):

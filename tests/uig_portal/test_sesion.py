@@ -15,9 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def entrar(client, usuario, contrasena=CONTRASENA, **extra):
-    return client.post(
-        reverse("login"), {"username": usuario, "password": contrasena}, **extra
-    )
+    return client.post(reverse("login"), {"username": usuario, "password": contrasena}, **extra)
 
 
 def test_la_pagina_de_acceso_esta_en_espanol(client):
@@ -142,7 +140,5 @@ def test_csrf_obligatorio_al_iniciar_sesion(responsable):
     from django.test import Client
 
     cliente = Client(enforce_csrf_checks=True)
-    respuesta = cliente.post(
-        reverse("login"), {"username": "responsable", "password": CONTRASENA}
-    )
+    respuesta = cliente.post(reverse("login"), {"username": "responsable", "password": CONTRASENA})
     assert respuesta.status_code == 403

@@ -13,8 +13,15 @@ pytestmark = pytest.mark.django_db
 
 
 def test_coordinacion_lista_todas_y_filtra(client, coordinacion):
-    DependenciaFactory(nombre="Instituto de la Juventud", siglas="INJUZAC", tipo="descentralizada", sector="Desarrollo Social")
-    DependenciaFactory(nombre="Secretaría de Finanzas", siglas="SEFIN", tipo="centralizada", sector="Finanzas")
+    DependenciaFactory(
+        nombre="Instituto de la Juventud",
+        siglas="INJUZAC",
+        tipo="descentralizada",
+        sector="Desarrollo Social",
+    )
+    DependenciaFactory(
+        nombre="Secretaría de Finanzas", siglas="SEFIN", tipo="centralizada", sector="Finanzas"
+    )
     client.force_login(coordinacion)
     respuesta = client.get(reverse("unidades:dependencia_lista"))
     assert [d.siglas for d in respuesta.context["object_list"]] == ["INJUZAC", "SEFIN"]

@@ -17,8 +17,15 @@ class PalabrasDelPortalValidator:
     """
 
     PALABRAS = (
-        "igualdad", "genero", "unidad", "zacatecas", "mujeres", "semujer", "portal",
-        "contrasena", "password",
+        "igualdad",
+        "genero",
+        "unidad",
+        "zacatecas",
+        "mujeres",
+        "semujer",
+        "portal",
+        "contrasena",
+        "password",
     )
 
     def validate(self, password, user=None):

@@ -18,34 +18,118 @@ CONTRASENA_DEMO = "Demostracion-2026"
 
 #: (usuario, nombre, apellidos, rol, siglas de la institución o None, cargo)
 CUENTAS = [
-    ("coordinacion", "Laura", "Méndez Ruiz", Rol.COORDINACION, None,
-     "Coordinadora de Unidades de Igualdad de Género"),
-    ("enlace.coordinacion", "Jorge", "Castañeda Ríos", Rol.COORDINACION, None,
-     "Enlace de seguimiento"),
-    ("administracion", "Sofía", "Ramírez Luna", Rol.ADMINISTRACION, None,
-     "Administración técnica del portal"),
-    ("responsable.sefin", "María Elena", "Ortiz Salas", Rol.RESPONSABLE, "SEFIN",
-     "Titular de la Unidad de Igualdad de Género"),
-    ("responsable.seduzac", "Ana Lucía", "Herrera Pinedo", Rol.RESPONSABLE, "SEDUZAC",
-     "Titular de la Unidad de Igualdad de Género"),
-    ("enlace.seduzac", "Raúl", "Villalobos Díaz", Rol.RESPONSABLE, "SEDUZAC",
-     "Enlace de la Unidad de Igualdad de Género"),
-    ("responsable.ssalud", "Patricia", "Guerrero Acosta", Rol.RESPONSABLE, "SSALUD",
-     "Titular de la Unidad de Igualdad de Género"),
-    ("responsable.sedif", "Verónica", "Escobedo Márquez", Rol.RESPONSABLE, "SEDIF",
-     "Titular de la Unidad de Igualdad de Género"),
-    ("responsable.semujer", "Gabriela", "Reveles Torres", Rol.RESPONSABLE, "SEMUJER",
-     "Titular de la Unidad de Igualdad de Género"),
-    ("responsable.cobaez", "Luis Fernando", "Dávila Romo", Rol.RESPONSABLE, "COBAEZ",
-     "Enlace de igualdad de género"),
-    ("responsable.izea", "Claudia", "Sandoval Núñez", Rol.RESPONSABLE, "IZEA",
-     "Titular de la Unidad de Igualdad de Género"),
-    ("responsable.c5", "Mónica", "Félix Carrillo", Rol.RESPONSABLE, "C5",
-     "Enlace de igualdad de género"),
-    ("consulta.sefin", "Ricardo", "Bañuelos Murillo", Rol.CONSULTA, "SEFIN",
-     "Titular de la Secretaría de Finanzas (consulta)"),
-    ("auditoria", "Teresa", "Lozano Briones", Rol.CONSULTA, None,
-     "Auditoría interna (consulta de todas las instituciones)"),
+    (
+        "coordinacion",
+        "Laura",
+        "Méndez Ruiz",
+        Rol.COORDINACION,
+        None,
+        "Coordinadora de Unidades de Igualdad de Género",
+    ),
+    (
+        "enlace.coordinacion",
+        "Jorge",
+        "Castañeda Ríos",
+        Rol.COORDINACION,
+        None,
+        "Enlace de seguimiento",
+    ),
+    (
+        "administracion",
+        "Sofía",
+        "Ramírez Luna",
+        Rol.ADMINISTRACION,
+        None,
+        "Administración técnica del portal",
+    ),
+    (
+        "responsable.sefin",
+        "María Elena",
+        "Ortiz Salas",
+        Rol.RESPONSABLE,
+        "SEFIN",
+        "Titular de la Unidad de Igualdad de Género",
+    ),
+    (
+        "responsable.seduzac",
+        "Ana Lucía",
+        "Herrera Pinedo",
+        Rol.RESPONSABLE,
+        "SEDUZAC",
+        "Titular de la Unidad de Igualdad de Género",
+    ),
+    (
+        "enlace.seduzac",
+        "Raúl",
+        "Villalobos Díaz",
+        Rol.RESPONSABLE,
+        "SEDUZAC",
+        "Enlace de la Unidad de Igualdad de Género",
+    ),
+    (
+        "responsable.ssalud",
+        "Patricia",
+        "Guerrero Acosta",
+        Rol.RESPONSABLE,
+        "SSALUD",
+        "Titular de la Unidad de Igualdad de Género",
+    ),
+    (
+        "responsable.sedif",
+        "Verónica",
+        "Escobedo Márquez",
+        Rol.RESPONSABLE,
+        "SEDIF",
+        "Titular de la Unidad de Igualdad de Género",
+    ),
+    (
+        "responsable.semujer",
+        "Gabriela",
+        "Reveles Torres",
+        Rol.RESPONSABLE,
+        "SEMUJER",
+        "Titular de la Unidad de Igualdad de Género",
+    ),
+    (
+        "responsable.cobaez",
+        "Luis Fernando",
+        "Dávila Romo",
+        Rol.RESPONSABLE,
+        "COBAEZ",
+        "Enlace de igualdad de género",
+    ),
+    (
+        "responsable.izea",
+        "Claudia",
+        "Sandoval Núñez",
+        Rol.RESPONSABLE,
+        "IZEA",
+        "Titular de la Unidad de Igualdad de Género",
+    ),
+    (
+        "responsable.c5",
+        "Mónica",
+        "Félix Carrillo",
+        Rol.RESPONSABLE,
+        "C5",
+        "Enlace de igualdad de género",
+    ),
+    (
+        "consulta.sefin",
+        "Ricardo",
+        "Bañuelos Murillo",
+        Rol.CONSULTA,
+        "SEFIN",
+        "Titular de la Secretaría de Finanzas (consulta)",
+    ),
+    (
+        "auditoria",
+        "Teresa",
+        "Lozano Briones",
+        Rol.CONSULTA,
+        None,
+        "Auditoría interna (consulta de todas las instituciones)",
+    ),
 ]
 
 
@@ -139,8 +223,10 @@ class Command(BaseCommand):
 
         self.stdout.write("")
         self.stdout.write(f"Cuentas de demostración (contraseña de todas: {CONTRASENA_DEMO})")
-        for usuario, nombre, apellidos, rol, siglas, _ in CUENTAS:
-            self.stdout.write(f"  {usuario:<22} {rol.label:<20} {siglas or 'todas las instituciones'}")
+        for usuario, _nombre, _apellidos, rol, siglas, _cargo in CUENTAS:
+            self.stdout.write(
+                f"  {usuario:<22} {rol.label:<20} {siglas or 'todas las instituciones'}"
+            )
         prefijo = "Simulación: " if dry_run else ""
         return (
             f"{prefijo}Catálogo: {catalogo['creado']} instituciones nuevas, "

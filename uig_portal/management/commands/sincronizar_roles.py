@@ -26,7 +26,9 @@ def permisos_de(especificaciones):
 
 
 class Command(BaseCommand):
-    help = "Crea los grupos de los roles del portal y deja sus permisos iguales a uig_portal/roles.py."
+    help = (
+        "Crea los grupos de los roles del portal y deja sus permisos iguales a uig_portal/roles.py."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
