@@ -142,3 +142,11 @@ def test_csrf_obligatorio_al_iniciar_sesion(responsable):
     cliente = Client(enforce_csrf_checks=True)
     respuesta = cliente.post(reverse("login"), {"username": "responsable", "password": CONTRASENA})
     assert respuesta.status_code == 403
+
+
+def test_iniciar_sesion_registra_el_acceso_sin_ensuciar_el_historial(client, responsable):
+    historial = responsable.history.count()
+    entrar(client, "responsable")
+    responsable.refresh_from_db()
+    assert responsable.last_login is not None
+    assert responsable.history.count() == historial
