@@ -20,13 +20,12 @@ logger = logging.getLogger(__name__)
 
 def resumen_institucional():
     """Cifras del catálogo de instituciones y de quién tiene acceso, en consultas fijas."""
-    vigentes = Dependencia.objects.vigentes()
-    con_responsable = Q(usuarios__is_active=True, usuarios__groups__name=Rol.RESPONSABLE.value)
+    vigentes = Dependencia.objects.vigentes().con_marca_de_responsable()
     por_tipo = (
         vigentes.values("tipo")
         .annotate(
-            total=Count("pk", distinct=True),
-            con_responsable=Count("pk", filter=con_responsable, distinct=True),
+            total=Count("pk"),
+            con_responsable=Count("pk", filter=Q(tiene_responsable=True)),
         )
         .order_by("tipo")
     )
@@ -36,7 +35,7 @@ def resumen_institucional():
             "tipo": etiquetas.get(f["tipo"], f["tipo"]),
             "total": f["total"],
             "con_responsable": f["con_responsable"],
-            "porcentaje": round(100 * f["con_responsable"] / f["total"]) if f["total"] else 0,
+            "porcentaje": porcentaje(f["con_responsable"], f["total"]),
         }
         for f in por_tipo
     ]
@@ -46,12 +45,14 @@ def resumen_institucional():
         "por_tipo": filas,
         "total": total,
         "con_responsable": con,
-        "porcentaje": round(100 * con / total) if total else 0,
+        "porcentaje": porcentaje(con, total),
         "sectores": vigentes.values("sector").distinct().count(),
-        "sin_responsable": vigentes.exclude(
-            pk__in=Dependencia.objects.filter(con_responsable).values("pk")
-        )[:10],
+        "sin_responsable": vigentes.filter(tiene_responsable=False)[:10],
     }
+
+
+def porcentaje(parte, total):
+    return round(100 * parte / total) if total else 0
 
 
 def resumen_de_cuentas():

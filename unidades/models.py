@@ -1,4 +1,6 @@
 from django.db import models
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -11,6 +13,35 @@ class DependenciaQuerySet(AlcanceQuerySet):
 
     def vigentes(self):
         return self.filter(vigente=True)
+
+    def con_responsables(self):
+        """Anota `responsables`: personas responsables de UIG activas de cada institución.
+
+        Es una subconsulta correlacionada y no un JOIN con GROUP BY, para que la base solo la
+        evalúe en las filas de la página que se muestra.
+        """
+        por_dependencia = (
+            _responsables_activos()
+            .filter(dependencia=OuterRef("pk"))
+            .order_by()
+            .values("dependencia")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(responsables=Coalesce(Subquery(por_dependencia), 0))
+
+    def con_marca_de_responsable(self):
+        """Agrega el alias `tiene_responsable` para filtrar o contar sin traer personas."""
+        return self.alias(
+            tiene_responsable=Exists(_responsables_activos().filter(dependencia=OuterRef("pk")))
+        )
+
+
+def _responsables_activos():
+    from uig_portal.models import Usuario
+    from uig_portal.roles import Rol
+
+    return Usuario.objects.filter(is_active=True, groups__name=Rol.RESPONSABLE.value)
 
 
 class Dependencia(models.Model):

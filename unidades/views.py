@@ -1,9 +1,7 @@
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.db.models import Count, Q
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from uig_portal.roles import Rol
 from unidades.filters import DependenciaFilter
 from unidades.models import Dependencia
 
@@ -17,14 +15,7 @@ class DependenciaListView(PermissionRequiredMixin, FilterView):
     def get_queryset(self):
         return (
             Dependencia.objects.visibles_para(self.request.user)
-            .annotate(
-                responsables=Count(
-                    "usuarios",
-                    filter=Q(
-                        usuarios__is_active=True, usuarios__groups__name=Rol.RESPONSABLE.value
-                    ),
-                )
-            )
+            .con_responsables()
             .order_by("nombre")
         )
 

@@ -1,0 +1,290 @@
+#!/usr/bin/env python
+"""Mide tiempo de servidor y consultas SQL de las páginas clave sobre muchos datos.
+
+Uso: python bench/medir.py [--escala N] [--repeticiones R] [--sin-generar] [--reiniciar]
+
+Crea la base PostgreSQL del bench si no existe (BENCH_DATABASE_URL, por omisión
+postgres://postgres@127.0.0.1:5432/uig_bench), la migra, la llena con
+`generar_datos_bench` y pide cada página con django.test.Client (todo el middleware).
+Imprime una tabla Markdown y la escribe, con los datos del equipo, en docs/rendimiento.md.
+No forma parte de las pruebas: los números dependen de la máquina.
+"""
+
+import argparse
+import math
+import os
+import platform
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from io import StringIO
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parent.parent
+# Se corre como `python bench/medir.py`: la raíz del proyecto debe estar en el camino.
+sys.path[0] = str(RAIZ)
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+os.environ["UIG_BENCH"] = "1"
+
+import django  # noqa: E402
+from django.conf import settings  # noqa: E402
+
+from uig_portal.roles import Rol  # noqa: E402
+
+#: Ruta de la página que sirve de línea base («vs. mínimo»).
+MINIMO = "/bench/minimo/"
+CALENTAMIENTO = 3
+
+
+@dataclass(frozen=True)
+class Pagina:
+    """Una petición a medir. `rol` None es sin sesión.
+
+    En `ruta`, {dependencia} se sustituye por la institución de la persona que pide.
+    `datos` es un dict o una función sin argumentos que lo devuelve (útil para archivos,
+    que se consumen al enviarse).
+    """
+
+    ruta: str
+    rol: Rol | None
+    metodo: str = "get"
+    datos: object = None
+    estado: int = 200
+
+
+#: Las páginas a medir, cada una con el rol que la usa. Agregue aquí las nuevas.
+PAGINAS = [
+    Pagina(MINIMO, Rol.COORDINACION),
+    Pagina("/", Rol.COORDINACION),
+    Pagina("/", Rol.ADMINISTRACION),
+    Pagina("/", Rol.RESPONSABLE),
+    Pagina("/", Rol.CONSULTA),
+    Pagina("/dependencias/", Rol.COORDINACION),
+    Pagina("/dependencias/?tipo=descentralizada&page=3", Rol.COORDINACION),
+    Pagina("/dependencias/{dependencia}/", Rol.RESPONSABLE),
+    Pagina("/personas-usuarias/", Rol.COORDINACION),
+    Pagina("/personas-usuarias/?page=20", Rol.COORDINACION),
+    Pagina("/salud/", None),
+    Pagina("/cuenta/entrar/", None),
+]
+
+
+def argumentos():
+    parser = argparse.ArgumentParser(description="Mide el rendimiento de las páginas clave.")
+    parser.add_argument(
+        "--escala", type=float, default=1.0, help="volumen de datos (1 = 3000 instituciones)"
+    )
+    parser.add_argument(
+        "--repeticiones", type=int, default=30, help="peticiones medidas por página"
+    )
+    parser.add_argument(
+        "--sin-generar", action="store_true", help="no genera datos; usa los que haya"
+    )
+    parser.add_argument(
+        "--reiniciar", action="store_true", help="vacía la base del bench y genera de nuevo"
+    )
+    parser.add_argument(
+        "--salida",
+        default=str(RAIZ / "docs" / "rendimiento.md"),
+        help="archivo Markdown del informe (por omisión docs/rendimiento.md)",
+    )
+    args = parser.parse_args()
+    if args.repeticiones < 1:
+        parser.error("--repeticiones debe ser al menos 1")
+    return args
+
+
+def crear_base_si_falta():
+    """Crea la base PostgreSQL del bench conectándose a la base de mantenimiento."""
+    base = settings.DATABASES["default"]
+    if base["ENGINE"] != "django.db.backends.postgresql":
+        return
+    import psycopg
+    from psycopg import sql
+
+    conexion = psycopg.connect(
+        dbname="postgres",
+        host=base.get("HOST") or None,
+        port=base.get("PORT") or None,
+        user=base.get("USER") or None,
+        password=base.get("PASSWORD") or None,
+        autocommit=True,
+    )
+    with conexion:
+        existe = conexion.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [base["NAME"]]
+        ).fetchone()
+        if not existe:
+            conexion.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(base["NAME"])))
+            print(f"Base de datos {base['NAME']} creada.")
+
+
+def personas_por_rol():
+    """Una persona de cada rol; las de institución, de una institución a media lista."""
+    from uig_portal.models import Usuario
+
+    personas = {}
+    for rol in Rol:
+        qs = Usuario.objects.filter(is_active=True, groups__name=rol.value).order_by("username")
+        cuantas = qs.count()
+        if not cuantas:
+            raise SystemExit(f"No hay personas con el rol {rol.label}: ¿se generaron los datos?")
+        personas[rol] = qs[cuantas // 2]
+    return personas
+
+
+def clientes_por_rol(personas):
+    from django.test import Client
+
+    clientes = {None: Client()}
+    for rol, persona in personas.items():
+        clientes[rol] = Client()
+        clientes[rol].force_login(persona)
+    return clientes
+
+
+def percentil_95(valores):
+    """Percentil 95 por rango más cercano."""
+    ordenados = sorted(valores)
+    return ordenados[math.ceil(0.95 * len(ordenados)) - 1]
+
+
+def medir(pagina, cliente, persona, repeticiones):
+    """Tiempos (ms) y consultas de cada petición medida, tras unas de calentamiento."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ruta = pagina.ruta.format(dependencia=getattr(persona, "dependencia_id", None))
+    pedir = getattr(cliente, pagina.metodo.lower())
+
+    def una():
+        datos = pagina.datos() if callable(pagina.datos) else pagina.datos
+        inicio = time.perf_counter()
+        respuesta = pedir(ruta, datos) if datos is not None else pedir(ruta)
+        transcurrido = (time.perf_counter() - inicio) * 1000
+        if respuesta.status_code != pagina.estado:
+            raise SystemExit(
+                f"{pagina.metodo.upper()} {ruta} como {rol_legible(pagina.rol)} respondió "
+                f"{respuesta.status_code}, se esperaba {pagina.estado}."
+            )
+        return transcurrido
+
+    for _ in range(CALENTAMIENTO):
+        una()
+    tiempos, consultas = [], []
+    for _ in range(repeticiones):
+        with CaptureQueriesContext(connection) as capturadas:
+            tiempos.append(una())
+        consultas.append(len(capturadas))
+    return ruta, tiempos, consultas
+
+
+def rol_legible(rol):
+    return rol.label if rol else "sin sesión"
+
+
+def tabla(resultados):
+    base = next(r["mediana"] for r in resultados if r["pagina"].ruta == MINIMO)
+    lineas = [
+        "| Página | Rol | Mediana ms | p95 ms | Consultas | vs. mínimo |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for r in resultados:
+        menos, mas = min(r["consultas"]), max(r["consultas"])
+        consultas = str(menos) if menos == mas else f"{menos}–{mas}"
+        ruta = r["ruta"].replace("|", "\\|")
+        lineas.append(
+            f"| `{ruta}` | {rol_legible(r['pagina'].rol)} | {r['mediana']:.1f} | "
+            f"{r['p95']:.1f} | {consultas} | {r['mediana'] / base:.1f}× |"
+        )
+    return "\n".join(lineas)
+
+
+def motor_de_base():
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            return f"PostgreSQL {cursor.fetchone()[0]}"
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        return f"SQLite {sqlite3.sqlite_version}"
+    return connection.display_name
+
+
+def informe(tabla_md, args, datos, segundos_generar, segundos_medir):
+    from uig_portal.models import Usuario
+    from unidades.models import Dependencia
+
+    return f"""# Rendimiento del portal
+
+Generado con `make bench` (`bench/medir.py`); no edite a mano, vuelva a correrlo.
+
+- Fecha: {datetime.now().astimezone():%Y-%m-%d %H:%M %z}
+- Escala: {args.escala:g} ({Dependencia.objects.count()} instituciones, {Usuario.objects.count()} cuentas)
+- Base de datos: {motor_de_base()}
+- Python {platform.python_version()}, Django {django.get_version()}
+- Equipo: {platform.system()} {platform.machine()}, {len(os.sched_getaffinity(0))} CPU (nproc)
+- Método: `django.test.Client` con todo el middleware y los ajustes de producción (DEBUG
+  apagado); {CALENTAMIENTO} peticiones de calentamiento y {args.repeticiones} medidas por página.
+  Tiempo de servidor (sin red ni navegador) y consultas SQL por petición. «vs. mínimo» es la
+  mediana dividida entre la de `{MINIMO}`, una vista vacía con sesión iniciada.
+- {datos} Generación: {segundos_generar:.1f} s; medición: {segundos_medir:.1f} s.
+
+{tabla_md}
+"""
+
+
+def main():
+    args = argumentos()
+    crear_base_si_falta()
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    inicio = time.perf_counter()
+    if args.sin_generar:
+        datos = "Se usaron los datos que había (--sin-generar)."
+    else:
+        datos = call_command(
+            "generar_datos_bench", escala=args.escala, reiniciar=args.reiniciar, stdout=StringIO()
+        )
+    segundos_generar = time.perf_counter() - inicio
+    print(f"{datos} Generación: {segundos_generar:.1f} s")
+
+    inicio = time.perf_counter()
+    personas = personas_por_rol()
+    clientes = clientes_por_rol(personas)
+    resultados = []
+    for pagina in PAGINAS:
+        ruta, tiempos, consultas = medir(
+            pagina, clientes[pagina.rol], personas.get(pagina.rol), args.repeticiones
+        )
+        resultados.append(
+            {
+                "pagina": pagina,
+                "ruta": ruta,
+                "mediana": statistics.median(tiempos),
+                "p95": percentil_95(tiempos),
+                "consultas": consultas,
+            }
+        )
+    segundos_medir = time.perf_counter() - inicio
+    print(f"Medición: {segundos_medir:.1f} s")
+
+    tabla_md = tabla(resultados)
+    print()
+    print(tabla_md)
+    salida = Path(args.salida)
+    salida.write_text(
+        informe(tabla_md, args, datos, segundos_generar, segundos_medir), encoding="utf-8"
+    )
+    print(f"\nInforme escrito en {salida}")
+
+
+if __name__ == "__main__":
+    main()

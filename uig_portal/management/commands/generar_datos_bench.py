@@ -1,0 +1,232 @@
+"""Datos sintéticos de gran volumen para `make bench` (bench/medir.py); nunca para producción.
+
+A escala 1: 3 000 instituciones, 2 responsables de UIG por institución (salvo una de cada 20), una cuenta de Consulta
+por cada 10 instituciones, 20 cuentas de Coordinación y 3 de Administración. Todo con
+bulk_create, por lo que no se escriben filas de historial (no hacen falta para medir).
+"""
+
+import os
+import random
+from datetime import timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.utils import timezone
+
+from uig_portal.models import Usuario
+from uig_portal.roles import Rol
+from unidades.models import Dependencia
+
+#: Instituciones a escala 1.
+INSTITUCIONES = 3000
+RESPONSABLES_POR_INSTITUCION = 2
+INSTITUCIONES_POR_CONSULTA = 10
+#: Una de cada tantas instituciones no tiene responsable, como en la realidad al empezar.
+INSTITUCIONES_POR_SIN_RESPONSABLE = 20
+COORDINACION = 20
+ADMINISTRACION = 3
+
+
+def lista(texto):
+    """Una lista de palabras separadas por comas, en varias líneas."""
+    return [palabra.strip() for palabra in texto.split(",") if palabra.strip()]
+
+
+#: Contraseña de todas las cuentas del bench; la base del bench es desechable.
+CONTRASENA_BENCH = "bench-contrasena-desechable"
+
+#: Temas de los sectores: cada sector es «Secretaría de <tema>» (60 sectores).
+TEMAS = lista(
+    """
+    Gobierno, Finanzas, Educación, Salud, Seguridad Pública, Economía, Desarrollo Social,
+    Desarrollo Urbano, Obras Públicas, Agua y Medio Ambiente, Campo, Turismo, Cultura,
+    Juventud, Deporte, Trabajo, Movilidad, Administración, Función Pública, Planeación,
+    Migración, Vivienda, Ciencia y Tecnología, Energía, Minería, Pueblos Indígenas,
+    Protección Civil, Comunicación Social, Asuntos Jurídicos, Bienestar,
+    Infraestructura Carretera, Innovación, Patrimonio, Catastro, Recaudación,
+    Archivo General, Atención a Víctimas, Derechos Humanos, Transparencia, Asistencia Social,
+    Ganadería, Pesca y Acuacultura, Forestal, Zonas Áridas, Abasto, Comercio Exterior,
+    Inversión, Capacitación, Educación Técnica, Educación Superior, Salud Mental, Hospitales,
+    Reinserción Social, Tránsito, Emergencias, Registro Civil, Notarías, Defensoría Pública,
+    Igualdad Sustantiva, Gestión Metropolitana
+    """
+)
+
+#: Tipos con su peso aproximado y cómo suelen llamarse sus instituciones.
+TIPOS = [
+    (Dependencia.Tipo.CENTRALIZADA, 2, ["Dirección General de", "Subsecretaría de"]),
+    (
+        Dependencia.Tipo.DESCENTRALIZADA,
+        5,
+        ["Instituto Estatal de", "Consejo Estatal de", "Comisión Estatal de", "Fideicomiso de"],
+    ),
+    (
+        Dependencia.Tipo.DESCONCENTRADA,
+        3,
+        ["Centro Estatal de", "Coordinación Estatal de", "Unidad Estatal de"],
+    ),
+]
+
+NOMBRES = lista(
+    """
+    María, Guadalupe, Juana, Verónica, Claudia, Patricia, Rosa, Leticia, Adriana, Gabriela,
+    Alejandra, Mónica, Laura, Sofía, Ximena, José, Juan, Luis, Carlos, Jorge, Miguel,
+    Francisco, Raúl, Ricardo, Andrés
+    """
+)
+APELLIDOS = lista(
+    """
+    Hernández, García, Martínez, López, González, Rodríguez, Pérez, Sánchez, Ramírez, Flores,
+    Torres, Díaz, Reyes, Morales, Ortiz, Castañeda, Muñoz, Reveles, Bañuelos, Escobedo,
+    Dávila, Núñez, Villalobos, Luna, Salas
+    """
+)
+
+
+def esperados(escala):
+    """Cuántas instituciones y cuentas hay a una escala dada."""
+    instituciones = max(1, round(INSTITUCIONES * escala))
+    cuentas = (
+        (instituciones - instituciones // INSTITUCIONES_POR_SIN_RESPONSABLE)
+        * RESPONSABLES_POR_INSTITUCION
+        + instituciones // INSTITUCIONES_POR_CONSULTA
+        + COORDINACION
+        + ADMINISTRACION
+    )
+    return instituciones, cuentas
+
+
+def generar_dependencias(n, azar):
+    tipos = [tipo for tipo, peso, _nombres in TIPOS for _ in range(peso)]
+    prefijos = {tipo: nombres for tipo, _peso, nombres in TIPOS}
+    dependencias = []
+    for i in range(1, n + 1):
+        tipo = azar.choice(tipos)
+        tema = azar.choice(TEMAS)
+        dependencias.append(
+            Dependencia(
+                # El número al final hace únicos el nombre y las siglas.
+                nombre=f"{azar.choice(prefijos[tipo])} {tema} {i:05d}",
+                siglas=f"B{tipo[:3].upper()}{i:05d}",
+                tipo=tipo,
+                sector=f"Secretaría de {tema}",
+                titular=f"{azar.choice(NOMBRES)} {azar.choice(APELLIDOS)}",
+                vigente=azar.random() > 0.02,
+            )
+        )
+    return Dependencia.objects.bulk_create(dependencias, batch_size=1000)
+
+
+class Command(BaseCommand):
+    help = (
+        "Genera un conjunto grande de instituciones y cuentas sintéticas para medir el rendimiento."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--escala",
+            type=float,
+            default=1.0,
+            help=f"Multiplica el volumen; 1 son {INSTITUCIONES} instituciones.",
+        )
+        parser.add_argument(
+            "--reiniciar",
+            action="store_true",
+            help="Vacía toda la base (flush) y genera los datos de nuevo.",
+        )
+
+    def handle(self, *args, escala=1.0, reiniciar=False, **options):
+        if os.environ.get("UIG_BENCH") != "1":
+            raise CommandError(
+                "Este comando llena la base con miles de registros sintéticos: solo corre con "
+                "UIG_BENCH=1 (lo pone bench/medir.py) contra la base del bench."
+            )
+        if escala <= 0:
+            raise CommandError("La escala debe ser mayor que cero.")
+        instituciones, cuentas = esperados(escala)
+
+        if reiniciar:
+            call_command("flush", interactive=False, verbosity=0)
+        call_command("sincronizar_roles", verbosity=0, stdout=self.stdout)
+
+        hay = (Dependencia.objects.count(), Usuario.objects.count())
+        if hay == (instituciones, cuentas):
+            return (
+                f"Los datos de escala {escala:g} ya existen ({instituciones} instituciones, "
+                f"{cuentas} cuentas); no se generó nada."
+            )
+        if hay != (0, 0):
+            raise CommandError(
+                f"La base ya tiene otros datos ({hay[0]} instituciones, {hay[1]} cuentas) y a "
+                f"escala {escala:g} se esperan {instituciones} y {cuentas}; use --reiniciar para "
+                "vaciarla y generarlos de nuevo."
+            )
+
+        with transaction.atomic():
+            self.generar(instituciones, azar=random.Random(2026))
+        if connection.vendor == "postgresql":
+            # Estadísticas al día para que los planes de consulta no dependan de cuándo pase
+            # el autovacuum tras la carga masiva.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        return (
+            f"Datos de escala {escala:g} generados: {instituciones} instituciones y "
+            f"{cuentas} cuentas."
+        )
+
+    def generar(self, instituciones, azar):
+        dependencias = generar_dependencias(instituciones, azar)
+        # Un solo hash para todas las cuentas: calcularlo miles de veces sería lo más lento.
+        contrasena = make_password(CONTRASENA_BENCH)
+        ahora = timezone.now()
+        usuarios, roles = [], []
+
+        def cuenta(usuario, rol, dependencia=None, cargo=""):
+            nombre, apellido = azar.choice(NOMBRES), azar.choice(APELLIDOS)
+            # Poco más de la mitad ya entró alguna vez, en los últimos 90 días.
+            ultimo = ahora - timedelta(minutes=azar.randrange(90 * 24 * 60))
+            usuarios.append(
+                Usuario(
+                    username=usuario,
+                    first_name=nombre,
+                    last_name=f"{apellido} {azar.choice(APELLIDOS)}",
+                    email=f"{usuario}@bench.uig.example.gob.mx",
+                    password=contrasena,
+                    dependencia=dependencia,
+                    cargo=cargo,
+                    is_active=True,
+                    is_staff=rol == Rol.ADMINISTRACION,
+                    last_login=ultimo if azar.random() < 0.6 else None,
+                )
+            )
+            roles.append(rol)
+
+        for i in range(1, COORDINACION + 1):
+            cuenta(f"bench.coordinacion.{i:02d}", Rol.COORDINACION, cargo="Enlace de seguimiento")
+        for i in range(1, ADMINISTRACION + 1):
+            cuenta(f"bench.administracion.{i:02d}", Rol.ADMINISTRACION, cargo="Administración")
+        for i, dependencia in enumerate(dependencias, start=1):
+            con_responsable = i % INSTITUCIONES_POR_SIN_RESPONSABLE != 0
+            for j in range(1, RESPONSABLES_POR_INSTITUCION + 1 if con_responsable else 1):
+                cuenta(
+                    f"bench.responsable.{i:05d}.{j}",
+                    Rol.RESPONSABLE,
+                    dependencia,
+                    "Titular de la Unidad de Igualdad de Género" if j == 1 else "Enlace de la UIG",
+                )
+            if i % INSTITUCIONES_POR_CONSULTA == 0:
+                cuenta(f"bench.consulta.{i:05d}", Rol.CONSULTA, dependencia, "Consulta")
+
+        usuarios = Usuario.objects.bulk_create(usuarios, batch_size=1000)
+        grupos = {g.name: g.pk for g in Group.objects.all()}
+        Membresia = Usuario.groups.through
+        Membresia.objects.bulk_create(
+            [
+                Membresia(usuario_id=u.pk, group_id=grupos[rol.value])
+                for u, rol in zip(usuarios, roles, strict=True)
+            ],
+            batch_size=2000,
+        )
