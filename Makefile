@@ -17,7 +17,12 @@ help:  ## muestra esta ayuda
 	$(PIP) install --quiet -r requirements-dev.txt
 	touch $@
 
-run: .venv/instalado  ## instala lo necesario, migra, carga datos de demostración y sirve en http://127.0.0.1:8000
+# Configuración local de desarrollo (no se versiona): DEBUG y una clave secreta propia.
+.env:
+	@echo "Creando .env para desarrollo local (DEBUG=True, SECRET_KEY aleatoria)"
+	@printf 'DEBUG=True\nSECRET_KEY=%s\n' "$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+
+run: .venv/instalado .env  ## instala lo necesario, migra, carga datos de demostración y sirve en http://127.0.0.1:8000
 	@bash bin/paquetes-sistema.sh --para-ejecutar
 	DEBUG=True $(PY) manage.py migrate --noinput
 	DEBUG=True $(PY) manage.py cargar_demo

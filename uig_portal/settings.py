@@ -1,4 +1,4 @@
-"""Ajustes del Portal UIG, tomados del entorno (ver .env.example).
+"""Ajustes del Portal UIG, tomados del entorno (ver .env.example) y, si existe, de .env.
 
 Los valores por omisión son seguros: DEBUG apagado, cookies seguras cuando DEBUG está
 apagado, SQLite bajo var/ solo si no hay DATABASE_URL.
@@ -12,19 +12,12 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from uig_portal.lib.entorno import cargar_archivo_env, envbool, envlist
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-def envbool(name, default="False"):
-    valor = os.getenv(name, default)
-    if valor not in ("True", "False"):
-        raise ImproperlyConfigured(f"{name} debe ser 'True' o 'False', no {valor!r}")
-    return valor == "True"
-
-
-def envlist(name, default=""):
-    return [v.strip() for v in os.getenv(name, default).split(",") if v.strip()]
-
+cargar_archivo_env(BASE_DIR / ".env")
 
 DEBUG = envbool("DEBUG")
 
