@@ -1,12 +1,25 @@
+from datetime import date, timedelta
 from io import StringIO
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from uig_portal.models import Usuario
 from uig_portal.roles import Rol
-from unidades.models import Dependencia
+from unidades.models import (
+    Acuerdo,
+    Asesoria,
+    Dependencia,
+    Evidencia,
+    Integrante,
+    PasoGuia,
+    Reunion,
+    Sexo,
+    Unidad,
+)
 
 CONTRASENA = "una-frase-larga-de-prueba"
 
@@ -14,11 +27,18 @@ CONTRASENA = "una-frase-larga-de-prueba"
 class DependenciaFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Dependencia
+        skip_postgeneration_save = True
 
     nombre = factory.Sequence(lambda n: f"Secretaría de Prueba {n}")
     siglas = factory.Sequence(lambda n: f"SP{n}")
     tipo = Dependencia.Tipo.CENTRALIZADA
     sector = factory.LazyAttribute(lambda o: o.nombre)
+
+    @factory.post_generation
+    def con_unidad(self, create, extracted, **kwargs):
+        """Toda institución tiene su unidad, como al crearla en el portal."""
+        if create:
+            Unidad.objects.get_or_create(dependencia=self)
 
 
 class UsuarioFactory(factory.django.DjangoModelFactory):
@@ -42,3 +62,94 @@ class UsuarioFactory(factory.django.DjangoModelFactory):
                 call_command("sincronizar_roles", verbosity=0, stdout=StringIO())
                 grupo = Group.objects.get(name=Rol(extracted).value)
             self.groups.add(grupo)
+
+
+class UnidadFactory(factory.django.DjangoModelFactory):
+    """La unidad de una institución nueva (usa DependenciaFactory y crea la unidad)."""
+
+    class Meta:
+        model = Unidad
+        django_get_or_create = ("dependencia",)
+
+    dependencia = factory.SubFactory(DependenciaFactory)
+
+
+class IntegranteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Integrante
+
+    unidad = factory.SubFactory(UnidadFactory)
+    cargo_en_unidad = Integrante.Cargo.TITULAR
+    nombre = factory.Faker("name", locale="es_MX")
+    puesto = "Directora de Planeación"
+    sexo = Sexo.MUJER
+    correo = factory.Sequence(lambda n: f"integrante{n}@ejemplo.gob.mx")
+    fecha_designacion = factory.LazyFunction(lambda: date(2026, 2, 1))
+
+
+def pdf_minimo(texto="Evidencia de prueba"):
+    """Bytes de un PDF real de una página (pypdf), para subir como evidencia."""
+    from io import BytesIO
+
+    from pypdf import PdfWriter
+
+    escritor = PdfWriter()
+    escritor.add_blank_page(width=612, height=792)
+    escritor.add_metadata({"/Title": texto})
+    salida = BytesIO()
+    escritor.write(salida)
+    return salida.getvalue()
+
+
+def archivo_pdf(nombre="evidencia.pdf", contenido=None):
+    return SimpleUploadedFile(nombre, contenido or pdf_minimo(), content_type="application/pdf")
+
+
+class EvidenciaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Evidencia
+
+    unidad = factory.SubFactory(UnidadFactory)
+    paso = factory.LazyFunction(lambda: PasoGuia.objects.get(clave="oficio"))
+    tipo_contenido = "application/pdf"
+    archivo = factory.LazyFunction(lambda: archivo_pdf())
+    nombre_original = "evidencia.pdf"
+    tamano = factory.LazyAttribute(lambda o: o.archivo.size)
+
+
+class AsesoriaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Asesoria
+
+    dependencia = factory.SubFactory(DependenciaFactory)
+    fecha = factory.LazyFunction(lambda: date(2026, 3, 10))
+    modalidad = "presencial"
+    tema = "Elaboración del plan de trabajo"
+
+
+class ReunionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Reunion
+        skip_postgeneration_save = True
+
+    titulo = factory.Sequence(lambda n: f"Reunión de planeación operativa {n}")
+    fecha = factory.LazyFunction(lambda: timezone.now() - timedelta(days=7))
+    modalidad = "presencial"
+    lugar = "Sala de juntas de la Secretaría de las Mujeres"
+    orden_del_dia = "1. Bienvenida\n2. Avance de instalación\n3. Acuerdos"
+
+    @factory.post_generation
+    def invitadas(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.invitadas.set(extracted)
+
+
+class AcuerdoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Acuerdo
+
+    reunion = factory.SubFactory(ReunionFactory)
+    descripcion = "Entregar el acta de instalación firmada"
+    dependencia = factory.SubFactory(DependenciaFactory)
+    responsable = "Titular de la unidad"
+    fecha_compromiso = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=15))

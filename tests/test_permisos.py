@@ -1,13 +1,15 @@
 """Acceso: cada URL es pública a propósito o pide iniciar sesión, y cada rol ve lo que le toca.
 
-Si se agrega una URL sin declararla aquí, `test_cada_url_esta_en_la_matriz` falla: así ninguna
-página nueva queda sin una regla de acceso pensada.
+Si se agrega una URL sin declararla en alguna matriz (`tests/**/test_permisos*.py`),
+`test_cada_url_esta_en_alguna_matriz` falla: ninguna página nueva queda sin regla pensada.
 """
 
-import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+import uuid
 
-pytestmark = pytest.mark.django_db
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.converters import IntConverter, SlugConverter, StringConverter, UUIDConverter
+
+from tests.permisos import Caso, mundo, probar_matriz, todas_las_matrices  # noqa: F401
 
 #: Nombres de URL públicos a propósito (sin sesión). Todo lo demás exige iniciar sesión.
 PUBLICAS = {
@@ -24,134 +26,80 @@ PUBLICAS = {
 PREFIJOS_AJENOS = ("admin:",)
 
 
-def nombres_de_url(patrones=None, prefijo=""):
-    """Todos los nombres de URL del proyecto, con su espacio de nombres."""
+def nombres_de_url(patrones=None, prefijo="", camino=()):
+    """(nombre con espacio de nombres, patrones desde la raíz) de cada URL del proyecto."""
     patrones = get_resolver().url_patterns if patrones is None else patrones
     for patron in patrones:
         if isinstance(patron, URLResolver):
             ns = f"{prefijo}{patron.namespace}:" if patron.namespace else prefijo
-            yield from nombres_de_url(patron.url_patterns, ns)
+            yield from nombres_de_url(patron.url_patterns, ns, (*camino, patron))
         elif isinstance(patron, URLPattern) and patron.name:
-            yield f"{prefijo}{patron.name}"
+            yield f"{prefijo}{patron.name}", (*camino, patron)
 
 
-def argumentos_de_ejemplo(nombre, dependencia, usuario):
-    """Argumentos válidos para construir cada URL que los necesita."""
-    return {
-        "unidades:dependencia_detalle": [dependencia.pk],
-        "usuario_detalle": [usuario.pk],
-        "password_reset_confirm": ["MQ", "token-invalido"],
-    }.get(nombre, [])
-
-
-ROLES = [
-    "anonimo",
-    "coordinacion",
-    "administracion",
-    "responsable",
-    "consulta",
-    "sin_rol",
-    "responsable_ajena",
-]
-
-# (nombre de URL, método, {rol: código esperado}). Los objetos de ejemplo pertenecen a la
-# institución de `responsable` y `consulta`; `responsable_ajena` es de otra institución.
-MATRIZ = [
-    (
-        "inicio",
-        "get",
-        {
-            "anonimo": 302,
-            "coordinacion": 200,
-            "administracion": 200,
-            "responsable": 200,
-            "consulta": 200,
-            "sin_rol": 200,
-        },
-    ),
-    (
-        "unidades:dependencia_lista",
-        "get",
-        {
-            "anonimo": 302,
-            "coordinacion": 200,
-            "administracion": 200,
-            "responsable": 200,
-            "consulta": 200,
-            "sin_rol": 403,
-        },
-    ),
-    (
-        "unidades:dependencia_detalle",
-        "get",
-        {
-            "anonimo": 302,
-            "coordinacion": 200,
-            "administracion": 200,
-            "responsable": 200,
-            "consulta": 200,
-            "sin_rol": 403,
-            "responsable_ajena": 404,
-        },
-    ),
-    (
-        "usuario_lista",
-        "get",
-        {
-            "anonimo": 302,
-            "coordinacion": 200,
-            "administracion": 200,
-            "responsable": 403,
-            "consulta": 403,
-            "sin_rol": 403,
-        },
-    ),
-    (
-        "usuario_detalle",
-        "get",
-        {
-            "anonimo": 302,
-            "coordinacion": 200,
-            "administracion": 200,
-            "responsable": 403,
-            "consulta": 403,
-            "sin_rol": 403,
-        },
-    ),
-    (
-        "password_change",
-        "get",
-        {"anonimo": 302, "coordinacion": 200, "responsable": 200, "sin_rol": 200},
-    ),
-    ("password_change_done", "get", {"anonimo": 302, "responsable": 200}),
-    ("logout", "post", {"anonimo": 302, "responsable": 302}),
-    ("logout", "get", {"responsable": 405}),
-    ("login", "get", {"anonimo": 200, "responsable": 302}),
-    ("password_reset", "get", {"anonimo": 200}),
-    ("password_reset_done", "get", {"anonimo": 200}),
-    ("password_reset_confirm", "get", {"anonimo": 200}),
-    ("password_reset_complete", "get", {"anonimo": 200}),
-    ("aviso_de_privacidad", "get", {"anonimo": 200, "responsable": 200}),
-    ("aviso_de_privacidad", "post", {"anonimo": 405}),
-    ("salud", "get", {"anonimo": 200}),
-    ("salud", "post", {"anonimo": 405}),
-]
-
-
-def test_cada_url_esta_en_la_matriz():
-    en_matriz = {nombre for nombre, _, _ in MATRIZ}
-    sin_regla = [
-        n for n in nombres_de_url() if not n.startswith(PREFIJOS_AJENOS) and n not in en_matriz
+def argumentos_de_relleno(camino):
+    """Un valor de relleno por cada parámetro de la ruta completa, según su convertidor."""
+    relleno = {
+        IntConverter: 1,
+        StringConverter: "x",
+        SlugConverter: "x",
+        UUIDConverter: uuid.uuid4(),
+    }
+    return [
+        relleno.get(type(convertidor), "x")
+        for patron in camino
+        for convertidor in patron.pattern.converters.values()
     ]
-    assert not sin_regla, f"URLs sin fila en la matriz de permisos: {sin_regla}"
 
 
-def test_toda_url_no_publica_manda_al_login(client, dependencia, responsable):
-    """Recorre el URLconf entero: sin sesión, solo las URL públicas responden sin redirigir."""
-    for nombre in nombres_de_url():
+MATRIZ = [
+    Caso("inicio", "get", {"anonimo": 302, "coordinacion": 200, "administracion": 200,
+                           "responsable": 200, "consulta": 200, "sin_rol": 200}),
+    Caso("usuario_lista", "get", {"anonimo": 302, "coordinacion": 200, "administracion": 200,
+                                  "responsable": 403, "consulta": 403, "sin_rol": 403}),
+    Caso("usuario_detalle", "get", {"anonimo": 302, "coordinacion": 200, "administracion": 200,
+                                    "responsable": 403, "consulta": 403, "sin_rol": 403},
+         args=lambda m: [m.responsable.pk]),
+    Caso("password_change", "get", {"anonimo": 302, "coordinacion": 200, "responsable": 200,
+                                    "sin_rol": 200}),
+    Caso("password_change_done", "get", {"anonimo": 302, "responsable": 200}),
+    Caso("logout", "post", {"anonimo": 302, "responsable": 302}),
+    Caso("logout", "get", {"responsable": 405}),
+    Caso("login", "get", {"anonimo": 200, "responsable": 302}),
+    Caso("password_reset", "get", {"anonimo": 200}),
+    Caso("password_reset_done", "get", {"anonimo": 200}),
+    Caso("password_reset_confirm", "get", {"anonimo": 200},
+         args=lambda m: ["MQ", "token-invalido"]),
+    Caso("password_reset_complete", "get", {"anonimo": 200}),
+    Caso("aviso_de_privacidad", "get", {"anonimo": 200, "responsable": 200}),
+    Caso("aviso_de_privacidad", "post", {"anonimo": 405}),
+    Caso("salud", "get", {"anonimo": 200}),
+    Caso("salud", "post", {"anonimo": 405}),
+]  # fmt: skip
+
+test_matriz = probar_matriz(MATRIZ)
+
+
+def test_cada_url_esta_en_alguna_matriz():
+    en_matrices = {caso.nombre for caso in todas_las_matrices()}
+    sin_regla = [
+        nombre
+        for nombre, _ in nombres_de_url()
+        if not nombre.startswith(PREFIJOS_AJENOS) and nombre not in en_matrices
+    ]
+    assert not sin_regla, f"URLs sin caso en ninguna matriz de permisos: {sin_regla}"
+
+
+def test_toda_url_no_publica_manda_al_login(client, db):
+    """Recorre el URLconf entero: sin sesión, solo las URL públicas responden sin redirigir.
+
+    El middleware decide antes que la vista, así que basta un argumento cualquiera del tipo
+    correcto para cada parámetro de la URL.
+    """
+    for nombre, camino in nombres_de_url():
         if nombre.startswith(PREFIJOS_AJENOS):
             continue
-        url = reverse(nombre, args=argumentos_de_ejemplo(nombre, dependencia, responsable))
+        url = reverse(nombre, args=argumentos_de_relleno(camino))
         respuesta = client.get(url)
         if nombre in PUBLICAS:
             assert respuesta.status_code in (200, 405), nombre
@@ -165,22 +113,6 @@ def test_la_administracion_pide_sesion_de_personal(client, responsable):
     client.force_login(responsable)
     respuesta = client.get("/admin/")
     assert respuesta.status_code == 302 and "/admin/login/" in respuesta.url
-
-
-CASOS = [
-    pytest.param(nombre, metodo, rol, esperado, id=f"{nombre}-{metodo}-{rol}")
-    for nombre, metodo, esperados in MATRIZ
-    for rol, esperado in esperados.items()
-]
-
-
-@pytest.mark.parametrize("nombre,metodo,rol,esperado", CASOS)
-def test_matriz(client, request, dependencia, responsable, nombre, metodo, rol, esperado):
-    if rol != "anonimo":
-        client.force_login(request.getfixturevalue(rol))
-    url = reverse(nombre, args=argumentos_de_ejemplo(nombre, dependencia, responsable))
-    respuesta = getattr(client, metodo)(url)
-    assert respuesta.status_code == esperado
 
 
 def test_quitar_un_permiso_aplica_en_la_siguiente_peticion(client, coordinacion):

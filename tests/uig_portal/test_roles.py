@@ -29,7 +29,7 @@ def test_crea_los_cuatro_roles_con_sus_permisos():
     coordinacion = Group.objects.get(name=Rol.COORDINACION)
     assert codigos(coordinacion) == set(PERMISOS[Rol.COORDINACION])
     assert "uig_portal.change_usuario" in codigos(Group.objects.get(name=Rol.ADMINISTRACION))
-    assert codigos(Group.objects.get(name=Rol.RESPONSABLE)) == {"unidades.view_dependencia"}
+    assert codigos(Group.objects.get(name=Rol.RESPONSABLE)) == set(PERMISOS[Rol.RESPONSABLE])
 
 
 def test_es_idempotente():
@@ -48,7 +48,7 @@ def test_quita_permisos_agregados_a_mano_y_repone_los_quitados():
     salida = sincronizar()
     assert "- unidades.delete_dependencia" in salida
     assert "+ unidades.view_dependencia" in salida
-    assert codigos(grupo) == {"unidades.view_dependencia"}
+    assert codigos(grupo) == set(PERMISOS[Rol.RESPONSABLE])
 
 
 def test_simulacion_no_cambia_nada():

@@ -1,8 +1,7 @@
 from django.urls import path
 
-from unidades import views
+from unidades.views import expediente as views
 
-app_name = "unidades"
 urlpatterns = [
     path("", views.DependenciaListView.as_view(), name="dependencia_lista"),
     path("<int:pk>/", views.DependenciaDetailView.as_view(), name="dependencia_detalle"),
