@@ -2,10 +2,10 @@ from datetime import date, timedelta
 from io import StringIO
 
 import factory
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.utils import timezone
 
 from uig_portal.models import Usuario
 from uig_portal.roles import Rol
