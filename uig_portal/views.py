@@ -7,10 +7,12 @@ from django.db import connection
 from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
+from uig_portal.lib.historial import entradas
 from uig_portal.models import Usuario
 from uig_portal.roles import Rol
 from unidades.models import Dependencia
@@ -142,9 +144,10 @@ class UsuarioDetailView(PermissionRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["historial"] = self.object.history.select_related("history_user").order_by(
-            "-history_date"
-        )[:20]
+        context["historial"] = entradas(
+            self.object.history.select_related("history_user").order_by("-history_date")[:20],
+            _("Cuenta"),
+        )
         return context
 
 

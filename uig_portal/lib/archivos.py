@@ -42,9 +42,10 @@ def validar_documento(archivo, tamano_maximo=TAMANO_MAXIMO):
     if archivo.size > tamano_maximo:
         raise ValidationError(
             _(
-                "El archivo pesa %(tamano)s y el máximo es %(maximo)s. Reduzca su tamaño o escanéelo con menor resolución."
+                "El archivo supera el máximo de %(maximo)s MB (pesa %(tamano)s). "
+                "Reduzca su tamaño o escanéelo con menor resolución."
             )
-            % {"tamano": filesizeformat(archivo.size), "maximo": filesizeformat(tamano_maximo)},
+            % {"tamano": filesizeformat(archivo.size), "maximo": tamano_maximo // (1024 * 1024)},
             code="demasiado_grande",
         )
     detectado = tipo_por_contenido(archivo)

@@ -1,31 +1,40 @@
 """PDF con WeasyPrint a partir de plantillas de impresión (nunca Bootstrap)."""
 
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from weasyprint import HTML, default_url_fetcher
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
 
 RAIZ_ESTATICOS = (Path(settings.BASE_DIR) / "static").resolve()
 
 
-def buscar_recurso(url, *args, **kwargs):
-    """Solo deja leer archivos de static/: ni la red ni otros archivos del servidor."""
-    if url.startswith("file://"):
-        ruta = Path(url.removeprefix("file://")).resolve()
-        if ruta.is_relative_to(RAIZ_ESTATICOS):
-            return default_url_fetcher(url, *args, **kwargs)
-    if url.startswith("data:"):
-        return default_url_fetcher(url, *args, **kwargs)
-    raise ValueError(f"Recurso no permitido en un PDF: {url[:80]}")
+class BuscadorLocal(URLFetcher):
+    """Solo deja leer archivos de static/ y datos en línea: ni la red ni otros archivos.
+
+    Un PDF se arma con datos que escribieron personas usuarias; así una URL maliciosa en un
+    texto no puede hacer que el servidor lea sus propios archivos ni pida algo a la red.
+    """
+
+    def __init__(self):
+        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
+
+    def fetch(self, url, headers=None):
+        if url.startswith("file:"):
+            ruta = Path(unquote(urlparse(url).path)).resolve()
+            if not ruta.is_relative_to(RAIZ_ESTATICOS):
+                raise ValueError(f"Recurso no permitido en un PDF: {url[:80]}")
+        return super().fetch(url, headers)
 
 
 def render_pdf(template_name, context, request=None):
     """Devuelve los bytes del PDF de una plantilla HTML de impresión."""
     html = render_to_string(template_name, context, request=request)
     return HTML(
-        string=html, base_url=str(RAIZ_ESTATICOS) + "/", url_fetcher=buscar_recurso
+        string=html, base_url=str(RAIZ_ESTATICOS) + "/", url_fetcher=BuscadorLocal()
     ).write_pdf()
 
 

@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from unidades.views import guia as views
+
+urlpatterns = [
+    path("", views.PasoGuiaListView.as_view(), name="guia"),
+    path("pasos/<int:pk>/editar/", views.PasoGuiaUpdateView.as_view(), name="paso_editar"),
+    path("formatos/<int:pk>/<slug:clave>.pdf", views.plantilla_pdf, name="plantilla_pdf"),
+]

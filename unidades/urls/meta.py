@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from unidades.views import meta as views
+
+urlpatterns = [
+    path("meta/", views.meta, name="meta"),
+    path("meta.xlsx", views.meta_xlsx, name="meta_xlsx"),
+    path("meta.pdf", views.meta_pdf, name="meta_pdf"),
+]

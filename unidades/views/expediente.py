@@ -1,9 +1,31 @@
+"""El expediente de una institución: su unidad, su ciclo de instalación, sus integrantes y
+las evidencias de cada paso de la guía."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from uig_portal.lib.historial import combinar, entradas
+from unidades import services
 from unidades.filters import DependenciaFilter
-from unidades.models import Dependencia
+from unidades.forms.expediente import (
+    AvanzarForm,
+    BajaIntegranteForm,
+    EvidenciaForm,
+    IntegranteForm,
+    ModalidadForm,
+    RevisionForm,
+    UnidadContactoForm,
+)
+from unidades.models import Dependencia, Evidencia, Integrante, PasoGuia, Unidad
 
 
 class DependenciaListView(PermissionRequiredMixin, FilterView):
@@ -15,26 +37,304 @@ class DependenciaListView(PermissionRequiredMixin, FilterView):
     def get_queryset(self):
         return (
             Dependencia.objects.visibles_para(self.request.user)
+            .select_related("unidad")
             .con_responsables()
             .order_by("nombre")
         )
 
 
+def _unidad_visible(usuario, pk):
+    """La unidad de la institución `pk`, si la persona puede verla; si no, 404."""
+    return get_object_or_404(
+        Unidad.objects.visibles_para(usuario).select_related("dependencia"), dependencia_id=pk
+    )
+
+
+def lista_de_verificacion(unidad, pasos, evidencias):
+    """Por cada paso de la guía: sus evidencias y en qué va (sin evidencia, por revisar…)."""
+    por_paso = {}
+    for evidencia in evidencias:
+        por_paso.setdefault(evidencia.paso_id, []).append(evidencia)
+    filas = []
+    for paso in pasos:
+        propias = por_paso.get(paso.pk, [])
+        estados = {e.estado for e in propias}
+        if Evidencia.Estado.VALIDADA in estados:
+            situacion, clase = _("Validada"), "success"
+        elif Evidencia.Estado.PENDIENTE in estados:
+            situacion, clase = _("Por revisar"), "warning"
+        elif Evidencia.Estado.RECHAZADA in estados:
+            situacion, clase = _("Rechazada: suba otra"), "danger"
+        else:
+            situacion, clase = _("Sin evidencia"), "secondary"
+        aplica = paso.aplica_a_enlace or unidad.modalidad == Unidad.Modalidad.UNIDAD
+        filas.append(
+            {
+                "paso": paso,
+                "evidencias": propias,
+                "situacion": situacion,
+                "clase": clase,
+                "aplica": aplica,
+                "completo": Evidencia.Estado.VALIDADA in estados,
+            }
+        )
+    return filas
+
+
 class DependenciaDetailView(PermissionRequiredMixin, DetailView):
+    """El expediente de la institución."""
+
     permission_required = "unidades.view_dependencia"
     template_name = "unidades/dependencia_detalle.html"
 
     def get_queryset(self):
-        return Dependencia.objects.visibles_para(self.request.user)
+        return Dependencia.objects.visibles_para(self.request.user).select_related("unidad")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["personas"] = (
-            self.object.usuarios.filter(is_active=True)
-            .prefetch_related("groups")
-            .order_by("first_name", "last_name")
+        dependencia = self.object
+        unidad = dependencia.unidad
+        pasos = list(PasoGuia.objects.activos())
+        evidencias = list(
+            unidad.evidencias.select_related("subida_por", "revisada_por").order_by("-subida_en")
         )
-        context["historial"] = self.object.history.select_related("history_user").order_by(
-            "-history_date"
-        )[:20]
+        integrantes = list(unidad.integrantes.all())
+        siguiente = unidad.siguiente_estado
+        context.update(
+            unidad=unidad,
+            ciclo=[
+                {
+                    "estado": estado,
+                    "fecha": unidad.fecha_de(estado),
+                    "hecho": Unidad.ORDEN.index(estado) <= Unidad.ORDEN.index(unidad.estado),
+                    "actual": estado == unidad.estado,
+                }
+                for estado in Unidad.ORDEN
+            ],
+            siguiente=siguiente,
+            faltan=unidad.pasos_que_faltan(siguiente, pasos, evidencias) if siguiente else [],
+            verificacion=lista_de_verificacion(unidad, pasos, evidencias),
+            integrantes_vigentes=[i for i in integrantes if i.fecha_baja is None],
+            integrantes_anteriores=[i for i in integrantes if i.fecha_baja is not None],
+            personas=dependencia.usuarios.filter(is_active=True)
+            .prefetch_related("groups")
+            .order_by("first_name", "last_name"),
+            avanzar_form=AvanzarForm(),
+            modalidad_form=ModalidadForm(instance=unidad),
+            evidencia_form=EvidenciaForm(),
+            historial=combinar(
+                entradas(dependencia.history.select_related("history_user")[:15], _("Institución")),
+                entradas(unidad.history.select_related("history_user")[:15], _("Unidad")),
+                entradas(
+                    Integrante.history.filter(unidad_id=unidad.pk).select_related("history_user")[
+                        :15
+                    ],
+                    _("Integrante"),
+                ),
+                entradas(
+                    Evidencia.history.filter(unidad_id=unidad.pk).select_related("history_user")[
+                        :15
+                    ],
+                    _("Evidencia"),
+                ),
+            ),
+        )
         return context
+
+
+@require_POST
+@permission_required("unidades.cambiar_estado_unidad", raise_exception=True)
+def unidad_avanzar(request, pk):
+    with transaction.atomic():
+        unidad = get_object_or_404(
+            Unidad.objects.visibles_para(request.user).select_for_update(), dependencia_id=pk
+        )
+        version = request.POST.get("version")
+        form = AvanzarForm(request.POST)
+        if version and version != str(unidad.version):
+            messages.error(
+                request,
+                _("La unidad cambió mientras usted revisaba la página; revise su estado actual."),
+            )
+        elif not form.is_valid():
+            messages.error(request, _("Escriba una fecha válida (día/mes/año)."))
+        else:
+            try:
+                nuevo = unidad.avanzar(fecha=form.cleaned_data["fecha"])
+            except ValidationError as error:
+                messages.error(request, error.messages[0])
+            else:
+                messages.success(
+                    request, _("La unidad pasó a «%(estado)s».") % {"estado": nuevo.label}
+                )
+    return redirect("unidades:dependencia_detalle", pk=pk)
+
+
+@require_POST
+@permission_required("unidades.cambiar_estado_unidad", raise_exception=True)
+def unidad_modalidad(request, pk):
+    unidad = _unidad_visible(request.user, pk)
+    form = ModalidadForm(request.POST, instance=unidad)
+    if form.is_valid():
+        unidad = form.save(commit=False)
+        unidad.version += 1
+        unidad.save(update_fields=["modalidad", "version", "actualizada"])
+        messages.success(request, _("Se guardó la modalidad de la unidad."))
+    else:
+        messages.error(request, _("Elija una modalidad válida."))
+    return redirect("unidades:dependencia_detalle", pk=pk)
+
+
+@permission_required("unidades.change_unidad", raise_exception=True)
+def unidad_contacto(request, pk):
+    unidad = _unidad_visible(request.user, pk)
+    form = UnidadContactoForm(instance=unidad)
+    if request.method == "POST":
+        with transaction.atomic():
+            # Con la fila bloqueada, la versión del formulario se compara con la vigente:
+            # si alguien guardó en medio, el formulario lo rechaza en lugar de pisarlo.
+            unidad = _unidad_visible(request.user, pk)
+            unidad = Unidad.objects.select_for_update().get(pk=unidad.pk)
+            form = UnidadContactoForm(request.POST, instance=unidad)
+            if form.is_valid():
+                unidad = form.save(commit=False)
+                unidad.version += 1
+                unidad.save()
+                messages.success(request, _("Se guardaron los datos de contacto de la unidad."))
+                return redirect("unidades:dependencia_detalle", pk=pk)
+    return render(
+        request,
+        "unidades/unidad_contacto.html",
+        {
+            "form": form,
+            "unidad": unidad,
+            "titulo": _("Datos de contacto de la unidad"),
+            "boton": _("Guardar"),
+        },
+    )
+
+
+@permission_required("unidades.add_integrante", raise_exception=True)
+def integrante_nuevo(request, pk):
+    unidad = _unidad_visible(request.user, pk)
+    form = IntegranteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            integrante = services.integrante_designar(unidad=unidad, datos=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Se registró a %(nombre)s en la unidad.") % {"nombre": integrante.nombre}
+            )
+            return redirect("unidades:dependencia_detalle", pk=pk)
+    return render(
+        request,
+        "unidades/integrante_form.html",
+        {
+            "form": form,
+            "unidad": unidad,
+            "titulo": _("Registrar integrante"),
+            "boton": _("Registrar"),
+        },
+    )
+
+
+@permission_required("unidades.change_integrante", raise_exception=True)
+def integrante_baja(request, pk, integrante_pk):
+    unidad = _unidad_visible(request.user, pk)
+    integrante = get_object_or_404(unidad.integrantes.vigentes(), pk=integrante_pk)
+    form = BajaIntegranteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        integrante.fecha_baja = form.cleaned_data["fecha_baja"]
+        integrante.motivo_baja = form.cleaned_data["motivo_baja"]
+        try:
+            integrante.full_clean()
+        except ValidationError as error:
+            form.add_error("fecha_baja", error.messages[0])
+        else:
+            integrante.save(update_fields=["fecha_baja", "motivo_baja"])
+            messages.success(
+                request, _("Se registró la baja de %(nombre)s.") % {"nombre": integrante.nombre}
+            )
+            return redirect("unidades:dependencia_detalle", pk=pk)
+    return render(
+        request,
+        "unidades/integrante_baja.html",
+        {
+            "form": form,
+            "unidad": unidad,
+            "integrante": integrante,
+            "titulo": _("Dar de baja a una persona de la unidad"),
+            "boton": _("Registrar la baja"),
+        },
+    )
+
+
+@require_POST
+@permission_required("unidades.add_evidencia", raise_exception=True)
+def evidencia_subir(request, pk, paso_pk):
+    unidad = _unidad_visible(request.user, pk)
+    paso = get_object_or_404(PasoGuia.objects.activos(), pk=paso_pk)
+    form = EvidenciaForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Elija el archivo que quiere subir."))
+    else:
+        try:
+            services.evidencia_subir(
+                unidad=unidad, paso=paso, archivo=form.cleaned_data["archivo"], usuario=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(
+                request,
+                _("Se subió la evidencia de «%(paso)s»; la Coordinación la revisará.")
+                % {"paso": paso.titulo},
+            )
+    return redirect(f"{unidad.dependencia.get_absolute_url()}#paso-{paso.pk}")
+
+
+@require_GET
+@permission_required("unidades.view_evidencia", raise_exception=True)
+def evidencia_descargar(request, pk):
+    evidencia = get_object_or_404(Evidencia.objects.visibles_para(request.user), pk=pk)
+    try:
+        archivo = evidencia.archivo.open("rb")
+    except FileNotFoundError as error:
+        raise Http404(_("El archivo ya no está disponible.")) from error
+    extension = evidencia.archivo.name.rsplit(".", 1)[-1]
+    return FileResponse(
+        archivo,
+        content_type=evidencia.tipo_contenido,
+        as_attachment=True,
+        filename=f"evidencia-{evidencia.paso.clave}-{evidencia.pk}.{extension}",
+    )
+
+
+@require_POST
+@permission_required("unidades.revisar_evidencia", raise_exception=True)
+def evidencia_revisar(request, pk):
+    evidencia = get_object_or_404(
+        Evidencia.objects.visibles_para(request.user).select_related("unidad__dependencia", "paso"),
+        pk=pk,
+    )
+    form = RevisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Indique si valida o rechaza la evidencia."))
+    else:
+        try:
+            evidencia.revisar(
+                usuario=request.user,
+                validar=form.cleaned_data["decision"] == "validar",
+                comentario=form.cleaned_data["comentario"],
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(
+                request,
+                _("La evidencia de «%(paso)s» quedó %(estado)s.")
+                % {"paso": evidencia.paso.titulo, "estado": evidencia.get_estado_display().lower()},
+            )
+    return redirect(f"{evidencia.unidad.dependencia.get_absolute_url()}#paso-{evidencia.paso_id}")

@@ -9,7 +9,9 @@ from django.db import transaction
 
 from uig_portal.models import Usuario
 from uig_portal.roles import Rol
-from unidades.models import Dependencia
+from unidades.demo import cargar_avance
+from unidades.models import Dependencia, Unidad
+from unidades.services import guia_asegurar_predeterminada
 
 CATALOGO = Path(settings.BASE_DIR) / "unidades" / "data" / "dependencias_zacatecas.csv"
 
@@ -218,6 +220,9 @@ class Command(BaseCommand):
                     persona.user_permissions.set(
                         [Permission.objects.get(codename="ver_todas_las_dependencias")]
                     )
+            Unidad.objects.asegurar_para(Dependencia.objects.all())
+            guia_asegurar_predeterminada()
+            avanzadas = cargar_avance(Usuario.objects.get(username="coordinacion"))
             if dry_run:
                 transaction.set_rollback(True)
 
@@ -231,5 +236,5 @@ class Command(BaseCommand):
         return (
             f"{prefijo}Catálogo: {catalogo['creado']} instituciones nuevas, "
             f"{catalogo['actualizado']} actualizadas, {catalogo['igual']} sin cambios; "
-            f"{len(CUENTAS)} cuentas de demostración listas."
+            f"{len(CUENTAS)} cuentas de demostración listas; {avanzadas} unidades con avance nuevo."
         )

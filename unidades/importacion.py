@@ -1,0 +1,796 @@
+"""Importación del catálogo de instituciones desde CSV o Excel: leer, revisar y aplicar.
+
+Son tres pasos separados para que la vista previa y la confirmación usen la misma lógica:
+
+1. `leer(archivo)` valida el archivo por su contenido (tamaño, tipo real, zip bomb,
+   codificación, encabezados) y devuelve sus filas con el número que tienen en Excel.
+2. `revisar(hoja, usuario)` compara cada fila con el catálogo sin escribir nada: qué se crea,
+   qué se actualiza y qué queda igual, o la lista completa de errores.
+3. `aplicar(revision, usuario)` escribe todo en una transacción: todas las filas o ninguna.
+
+Entre la vista previa y la confirmación el archivo se guarda en una carpeta privada con nombre
+aleatorio (`guardar_temporal`); la confirmación lo reclama renombrándolo (`reclamar_temporal`),
+así que un doble clic no importa dos veces.
+"""
+
+import codecs
+import csv
+import hashlib
+import io
+import json
+import logging
+import os
+import re
+import time
+import unicodedata
+import uuid
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path, PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from uig_portal.lib.hojas import INICIOS_PELIGROSOS
+from unidades.models import Dependencia, Unidad
+
+logger = logging.getLogger(__name__)
+
+TAMANO_MAXIMO = 5 * 1024 * 1024
+FILAS_MAXIMAS = 10_000
+#: Límites del zip que es un XLSX, revisados antes de abrirlo (zip bomb).
+DESCOMPRIMIDO_MAXIMO = 50 * 1024 * 1024
+ENTRADAS_MAXIMAS = 1_000
+#: Filas de cada tipo que la vista previa enumera; del resto solo da la cuenta.
+LIMITE_VISTA_PREVIA = 200
+CARPETA_TEMPORAL = "importaciones"
+#: Un archivo subido y no confirmado se borra después de este tiempo.
+VIDA_TEMPORAL = 24 * 60 * 60
+LOTE = 500
+
+
+@dataclass(frozen=True)
+class Columna:
+    nombre: str
+    campo: str | None
+    requerida: bool = False
+    alias: tuple = ()
+
+    @property
+    def solo_lectura(self):
+        return self.campo is None
+
+
+#: Las columnas del catálogo, en el orden de la exportación. Las de solo lectura salen en la
+#: exportación y se ignoran al importar, para que un archivo exportado se pueda volver a subir.
+COLUMNAS = [
+    Columna("siglas", "siglas", requerida=True),
+    Columna("nombre", "nombre", requerida=True, alias=("nombre de la institucion",)),
+    Columna("tipo", "tipo", requerida=True),
+    Columna("sector", "sector", requerida=True, alias=("sector coordinador",)),
+    Columna("titular", "titular", alias=("persona titular",)),
+    Columna("vigente", "vigente"),
+    Columna("estado de la unidad", None, alias=("estado",)),
+    Columna("fecha de instalación", None, alias=("instalada el",)),
+]
+ENCABEZADOS = [c.nombre for c in COLUMNAS]
+CAMPOS_DE_TEXTO = ["siglas", "nombre", "sector", "titular"]
+
+FIRMA_ZIP = b"PK\x03\x04"
+#: Primeros bytes de archivos que alguien podría subir por error con otra extensión.
+FIRMAS_AJENAS = [
+    (b"MZ", "un programa ejecutable"),
+    (b"\x7fELF", "un programa ejecutable"),
+    (b"%PDF", "un PDF"),
+    (b"\xd0\xcf\x11\xe0", "un documento de Office 97-2003 (por ejemplo, un .xls)"),
+    (b"\x89PNG", "una imagen PNG"),
+    (b"\xff\xd8\xff", "una imagen JPG"),
+    (b"GIF8", "una imagen GIF"),
+    (b"Rar!", "un archivo comprimido RAR"),
+    (b"7z\xbc\xaf", "un archivo comprimido 7z"),
+    (b"\x1f\x8b", "un archivo comprimido gzip"),
+]
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+SIGLAS_VALIDAS = re.compile(r"^[A-ZÁÉÍÓÚÜÑ0-9][A-ZÁÉÍÓÚÜÑ0-9 .&/-]*$")
+
+
+def normalizar(texto):
+    """Clave para comparar sin importar mayúsculas, acentos ni espacios repetidos."""
+    sin_acentos = unicodedata.normalize("NFKD", str(texto))
+    sin_acentos = "".join(c for c in sin_acentos if not unicodedata.combining(c))
+    return " ".join(sin_acentos.replace("_", " ").casefold().split())
+
+
+def _tipos_aceptados():
+    aceptados = {}
+    for tipo in Dependencia.Tipo:
+        for variante in (tipo.value, tipo.label, tipo.value[:-1] + "o"):
+            aceptados[normalizar(variante)] = tipo.value
+    return aceptados
+
+
+TIPOS = _tipos_aceptados()
+VERDADEROS = {"si", "s", "1", "x", "verdadero", "true", "vigente"}
+FALSOS = {"no", "n", "0", "falso", "false", "no vigente"}
+POR_ENCABEZADO = {
+    normalizar(variante): columna
+    for columna in COLUMNAS
+    for variante in (columna.nombre, *columna.alias)
+}
+
+
+def _corto(valor, largo=60):
+    texto = str(valor)
+    return texto if len(texto) <= largo else texto[: largo - 1] + "…"
+
+
+# --- Limpieza de valores: la usan la importación, el formulario y el recurso del admin ---
+
+
+def limpiar_texto(texto):
+    """Un renglón de texto sin espacios sobrantes."""
+    return " ".join(str(texto).split())
+
+
+def limpiar_siglas(texto):
+    siglas = limpiar_texto(texto).upper()
+    if siglas and not SIGLAS_VALIDAS.match(siglas):
+        raise ValueError(
+            _(
+                '"%(valor)s" no son siglas válidas; use letras, números, espacios y los signos '
+                ". - & /, empezando con letra o número."
+            )
+            % {"valor": _corto(siglas)}
+        )
+    return siglas
+
+
+def limpiar_tipo(texto):
+    if normalizar(texto) in TIPOS:
+        return TIPOS[normalizar(texto)]
+    raise ValueError(
+        _('"%(valor)s" no es un tipo válido; use centralizada, descentralizada o desconcentrada.')
+        % {"valor": _corto(texto)}
+    )
+
+
+def limpiar_vigente(texto):
+    """True, False o None (vacío: la institución nueva queda vigente y la existente, igual)."""
+    clave = normalizar(texto)
+    if not clave:
+        return None
+    if clave in VERDADEROS:
+        return True
+    if clave in FALSOS:
+        return False
+    raise ValueError(_('"%(valor)s" no es un valor válido; use sí o no.') % {"valor": _corto(texto)})
+
+
+def texto_de_celda(valor):
+    """El texto de una celda de CSV o Excel, o ValueError si es una fórmula.
+
+    openpyxl entrega el texto de la fórmula y no su resultado, así que se rechaza en vez de
+    guardar «=BUSCARV(…)». Un valor escapado con apóstrofo por la exportación («'=…») se
+    recibe sin el apóstrofo: así un archivo exportado vuelve a entrar igual.
+    """
+    if valor is None:
+        return ""
+    if isinstance(valor, (ArrayFormula, DataTableFormula)):
+        raise ValueError(_("no se aceptan fórmulas; escriba el valor."))
+    if isinstance(valor, bool):
+        texto = "sí" if valor else "no"
+    elif isinstance(valor, float) and valor.is_integer():
+        texto = str(int(valor))
+    elif isinstance(valor, (datetime, date)):
+        texto = valor.strftime("%d/%m/%Y")
+    else:
+        texto = str(valor)
+    texto = limpiar_texto(texto)
+    if texto.startswith("="):
+        raise ValueError(
+            _('no se aceptan fórmulas ("%(valor)s"); escriba el valor.') % {"valor": _corto(texto)}
+        )
+    if texto.startswith("'") and texto[1:].startswith(INICIOS_PELIGROSOS):
+        texto = texto[1:]
+    return texto
+
+
+# --- 1. Leer el archivo ---
+
+
+@dataclass
+class FilaLeida:
+    numero: int
+    valores: dict
+    #: Letras de columnas sin encabezado que traen algún valor.
+    sin_encabezado: list = field(default_factory=list)
+
+
+@dataclass
+class Hoja:
+    nombre: str
+    formato: str
+    codificacion: str
+    presentes: set
+    ignoradas: list
+    filas: list
+
+
+def leer(archivo):
+    """Valida el archivo subido por su contenido y devuelve su `Hoja`, o ValidationError."""
+    nombre = PurePath(archivo.name or "").name
+    extension = PurePath(nombre).suffix.lower()
+    if not archivo.size:
+        raise ValidationError(_("El archivo está vacío."), code="vacio")
+    if archivo.size > TAMANO_MAXIMO:
+        raise ValidationError(
+            _("El archivo pesa %(tamano)s y el máximo es %(maximo)s. Divídalo en varios archivos.")
+            % {"tamano": filesizeformat(archivo.size), "maximo": filesizeformat(TAMANO_MAXIMO)},
+            code="demasiado_grande",
+        )
+    archivo.seek(0)
+    inicio = archivo.read(8)
+    archivo.seek(0)
+    ajeno = next((desc for firma, desc in FIRMAS_AJENAS if inicio.startswith(firma)), None)
+    if extension == ".xlsx":
+        if not inicio.startswith(FIRMA_ZIP):
+            raise ValidationError(
+                _("El archivo «%(nombre)s» no es un libro de Excel (.xlsx): parece %(que)s.")
+                % {"nombre": nombre, "que": ajeno or _("texto u otro tipo de archivo")},
+                code="tipo_no_permitido",
+            )
+        return _leer_xlsx(archivo, nombre)
+    if extension in (".csv", ".txt"):
+        if inicio.startswith(FIRMA_ZIP):
+            raise ValidationError(
+                _(
+                    "El archivo «%(nombre)s» es un libro de Excel o un comprimido, no un CSV. "
+                    "Si es un libro de Excel, súbalo con la extensión .xlsx."
+                )
+                % {"nombre": nombre},
+                code="tipo_no_permitido",
+            )
+        if ajeno:
+            raise ValidationError(
+                _("El archivo «%(nombre)s» no es un CSV: parece %(que)s.")
+                % {"nombre": nombre, "que": ajeno},
+                code="tipo_no_permitido",
+            )
+        return _leer_csv(archivo, nombre)
+    if extension == ".xls":
+        raise ValidationError(
+            _(
+                "Los libros de Excel 97-2003 (.xls) no se aceptan. Ábralo en Excel y guárdelo "
+                "como «Libro de Excel (.xlsx)» o como «CSV UTF-8»."
+            ),
+            code="tipo_no_permitido",
+        )
+    raise ValidationError(
+        _("Suba un libro de Excel (.xlsx) o un archivo CSV; «%(nombre)s» no es ninguno de los dos.")
+        % {"nombre": nombre},
+        code="tipo_no_permitido",
+    )
+
+
+def _leer_xlsx(archivo, nombre):
+    no_se_pudo = ValidationError(
+        _(
+            "No se pudo leer «%(nombre)s» como libro de Excel: está dañado o no es un .xlsx. "
+            "Ábralo en Excel y guárdelo de nuevo como «Libro de Excel (.xlsx)»."
+        )
+        % {"nombre": nombre},
+        code="danado",
+    )
+    # Un XLSX es un zip: se revisan sus entradas antes de descomprimir nada. zipfile nunca
+    # entrega más bytes que el tamaño declarado de cada entrada, así que basta con sumarlos.
+    try:
+        with zipfile.ZipFile(archivo) as comprimido:
+            entradas = comprimido.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError):
+        raise no_se_pudo from None
+    descomprimido = sum(e.file_size for e in entradas)
+    if len(entradas) > ENTRADAS_MAXIMAS or descomprimido > DESCOMPRIMIDO_MAXIMO:
+        raise ValidationError(
+            _(
+                "El libro «%(nombre)s» ocupa %(tamano)s al descomprimirse (o tiene %(n)s partes) "
+                "y no se procesa: el máximo es %(maximo)s. Copie solo la hoja del catálogo a un "
+                "libro nuevo."
+            )
+            % {
+                "nombre": nombre,
+                "tamano": filesizeformat(descomprimido),
+                "n": len(entradas),
+                "maximo": filesizeformat(DESCOMPRIMIDO_MAXIMO),
+            },
+            code="zip_bomb",
+        )
+    if "xl/workbook.xml" not in {e.filename for e in entradas}:
+        raise no_se_pudo
+    archivo.seek(0)
+    try:
+        # defusedxml está instalado: openpyxl lo usa y rechaza entidades XML maliciosas.
+        libro = load_workbook(archivo, read_only=True, data_only=False)
+    except Exception:
+        logger.info("XLSX ilegible en la importación de instituciones", exc_info=True)
+        raise no_se_pudo from None
+    try:
+        if not libro.worksheets:
+            raise no_se_pudo
+        hoja = libro.worksheets[0]
+        # Algunos programas escriben mal las dimensiones; sin ellas se leen las filas reales.
+        hoja.reset_dimensions()
+        return _procesar(enumerate(hoja.iter_rows(values_only=True), start=1), nombre, "xlsx", "")
+    except ValidationError:
+        raise
+    except Exception:
+        logger.info("XLSX ilegible en la importación de instituciones", exc_info=True)
+        raise no_se_pudo from None
+    finally:
+        libro.close()
+
+
+def _decodificar(datos):
+    """(texto, codificación): UTF-8 con o sin BOM, UTF-16 con BOM o Windows-1252 (ANSI)."""
+    if datos.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        intentos = [("utf-16", "UTF-16")]
+    else:
+        # Excel en español guarda «CSV (delimitado por comas)» en Windows-1252.
+        intentos = [("utf-8-sig", "UTF-8"), ("cp1252", "Windows-1252 (ANSI)")]
+    for codec, nombre in intentos:
+        try:
+            return datos.decode(codec), nombre
+        except UnicodeDecodeError:
+            continue
+    return None, None
+
+
+def _leer_csv(archivo, nombre):
+    texto, codificacion = _decodificar(archivo.read())
+    if texto is None or CONTROL.search(texto):
+        raise ValidationError(
+            _(
+                "El archivo «%(nombre)s» no es un CSV de texto. En Excel, use «Guardar como» "
+                "y elija «CSV UTF-8 (delimitado por comas)»."
+            )
+            % {"nombre": nombre},
+            code="no_es_texto",
+        )
+    primera = next((linea for linea in texto.splitlines() if linea.strip()), "")
+    delimitador = max([",", ";", "\t"], key=primera.count)
+    try:
+        filas = csv.reader(io.StringIO(texto, newline=""), delimiter=delimitador)
+        return _procesar(enumerate(filas, start=1), nombre, "csv", codificacion)
+    except csv.Error as error:
+        raise ValidationError(
+            _("No se pudo leer «%(nombre)s» como CSV: %(error)s.")
+            % {"nombre": nombre, "error": error},
+            code="csv_invalido",
+        ) from None
+
+
+def _en_blanco(valores):
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in valores)
+
+
+def _procesar(filas, nombre, formato, codificacion):
+    """Encabezados y filas con datos; las filas en blanco se ignoran sin cambiar la numeración."""
+    encabezado = None
+    for numero, valores in filas:
+        if not _en_blanco(valores):
+            encabezado = (numero, valores)
+            break
+    if encabezado is None:
+        raise ValidationError(_("El archivo no tiene datos."), code="sin_datos")
+    numero_encabezado, columnas = _columnas(*encabezado)
+
+    leidas = []
+    for numero, valores in filas:
+        if _en_blanco(valores):
+            continue
+        if len(leidas) == FILAS_MAXIMAS:
+            raise ValidationError(
+                _(
+                    "El archivo tiene más de %(maximo)s filas con datos. Divídalo en varios "
+                    "archivos de hasta %(maximo)s filas."
+                )
+                % {"maximo": f"{FILAS_MAXIMAS:,}"},
+                code="demasiadas_filas",
+            )
+        fila = FilaLeida(numero=numero, valores={})
+        for posicion, valor in enumerate(valores):
+            columna = columnas[posicion] if posicion < len(columnas) else None
+            if columna is not None:
+                if not columna.solo_lectura:
+                    fila.valores[columna.nombre] = valor
+            elif not _en_blanco([valor]):
+                fila.sin_encabezado.append(get_column_letter(posicion + 1))
+        leidas.append(fila)
+    if not leidas:
+        raise ValidationError(
+            _("El archivo no tiene filas con datos debajo de los encabezados (fila %(fila)s).")
+            % {"fila": numero_encabezado},
+            code="sin_filas",
+        )
+    presentes = {c.nombre for c in columnas if c is not None}
+    return Hoja(
+        nombre=nombre,
+        formato=formato,
+        codificacion=codificacion,
+        presentes=presentes,
+        ignoradas=[c.nombre for c in COLUMNAS if c.solo_lectura and c.nombre in presentes],
+        filas=leidas,
+    )
+
+
+def _columnas(numero, valores):
+    """La Columna de cada posición del encabezado (None si está en blanco), o ValidationError."""
+    columnas, desconocidas, repetidas = [], [], []
+    for valor in valores:
+        texto = limpiar_texto(valor) if valor is not None else ""
+        columna = POR_ENCABEZADO.get(normalizar(texto)) if texto else None
+        if texto and columna is None:
+            desconocidas.append(f"«{_corto(texto, 40)}»")
+        elif columna is not None and columna in columnas:
+            repetidas.append(columna.nombre)
+        columnas.append(columna)
+    errores = []
+    editables = [c.nombre for c in COLUMNAS if not c.solo_lectura]
+    if not any(columnas):
+        errores.append(
+            _(
+                "Fila %(fila)s: la primera fila debe tener los encabezados %(columnas)s; "
+                "no se encontró ninguno."
+            )
+            % {"fila": numero, "columnas": get_text_list(editables, _("y"))}
+        )
+    else:
+        if desconocidas:
+            errores.append(
+                _(
+                    "Fila %(fila)s (encabezados): no se reconocen las columnas %(columnas)s. "
+                    "Las columnas válidas son %(validas)s."
+                )
+                % {
+                    "fila": numero,
+                    "columnas": get_text_list(desconocidas, _("y")),
+                    "validas": get_text_list(ENCABEZADOS, _("y")),
+                }
+            )
+        if repetidas:
+            errores.append(
+                _("Fila %(fila)s (encabezados): las columnas %(columnas)s aparecen más de una vez.")
+                % {"fila": numero, "columnas": get_text_list(repetidas, _("y"))}
+            )
+        faltan = [c.nombre for c in COLUMNAS if c.requerida and c not in columnas]
+        if faltan:
+            errores.append(
+                _("Fila %(fila)s (encabezados): faltan las columnas obligatorias %(columnas)s.")
+                % {"fila": numero, "columnas": get_text_list(faltan, _("y"))}
+            )
+    if errores:
+        raise ValidationError(errores, code="encabezados")
+    return numero, columnas
+
+
+# --- 2. Revisar contra el catálogo ---
+
+
+@dataclass
+class ErrorDeFila:
+    fila: int
+    columna: str | None
+    mensaje: str
+
+    def __str__(self):
+        if self.columna:
+            return _("Fila %(fila)s, columna %(columna)s: %(mensaje)s") % {
+                "fila": self.fila,
+                "columna": self.columna,
+                "mensaje": self.mensaje,
+            }
+        return _("Fila %(fila)s: %(mensaje)s") % {"fila": self.fila, "mensaje": self.mensaje}
+
+
+@dataclass
+class FilaRevisada:
+    numero: int
+    accion: str
+    datos: dict
+    dependencia: Dependencia | None = None
+    #: (etiqueta del campo, antes, después) de cada campo que cambia.
+    cambios: list = field(default_factory=list)
+
+    NUEVA = "nueva"
+    ACTUALIZADA = "actualizada"
+    SIN_CAMBIOS = "sin_cambios"
+
+    @property
+    def tipo_legible(self):
+        return Dependencia.Tipo(self.datos["tipo"]).label
+
+
+@dataclass
+class Revision:
+    hoja: Hoja
+    filas: list
+    errores: list
+
+    def _de(self, accion):
+        return [f for f in self.filas if f.accion == accion]
+
+    @property
+    def nuevas(self):
+        return self._de(FilaRevisada.NUEVA)
+
+    @property
+    def actualizadas(self):
+        return self._de(FilaRevisada.ACTUALIZADA)
+
+    @property
+    def sin_cambios(self):
+        return self._de(FilaRevisada.SIN_CAMBIOS)
+
+    @property
+    def filas_con_error(self):
+        return len({e.fila for e in self.errores})
+
+    @property
+    def hay_cambios(self):
+        return any(f.accion != FilaRevisada.SIN_CAMBIOS for f in self.filas)
+
+    def huella(self):
+        """Resumen de lo que se va a escribir: si cambia entre la vista previa y la
+        confirmación, la persona debe revisar de nuevo."""
+        plan = [
+            [f.accion, f.datos.get("siglas") or f.dependencia.siglas, sorted(f.datos.items())]
+            for f in self.filas
+            if f.accion != FilaRevisada.SIN_CAMBIOS
+        ]
+        return hashlib.sha256(json.dumps(plan, default=str).encode()).hexdigest()
+
+
+def _limpiar_fila(fila, presentes):
+    """(datos limpios, errores) de una fila leída, sin consultar la base."""
+    datos, errores = {}, []
+    for letra in fila.sin_encabezado:
+        errores.append(
+            ErrorDeFila(
+                fila.numero,
+                None,
+                _("hay un valor en la columna %(letra)s, que no tiene encabezado.")
+                % {"letra": letra},
+            )
+        )
+    for columna in COLUMNAS:
+        if columna.solo_lectura or columna.nombre not in presentes:
+            continue
+        try:
+            texto = texto_de_celda(fila.valores.get(columna.nombre))
+            if not texto:
+                if columna.requerida:
+                    raise ValueError(_("está vacía y es obligatoria."))
+                if columna.campo == "vigente":
+                    continue
+            if columna.campo == "siglas":
+                valor = limpiar_siglas(texto)
+            elif columna.campo == "tipo":
+                valor = limpiar_tipo(texto)
+            elif columna.campo == "vigente":
+                valor = limpiar_vigente(texto)
+            else:
+                valor = texto
+            maximo = Dependencia._meta.get_field(columna.campo).max_length
+            if maximo and len(valor) > maximo:
+                raise ValueError(
+                    _("tiene %(largo)s caracteres y el máximo es %(maximo)s.")
+                    % {"largo": len(valor), "maximo": maximo}
+                )
+        except ValueError as error:
+            errores.append(ErrorDeFila(fila.numero, columna.nombre, str(error)))
+        else:
+            datos[columna.campo] = valor
+    return datos, errores
+
+
+def revisar(hoja, usuario, *, bloquear=False):
+    """Compara las filas con el catálogo y dice qué pasará con cada una; no escribe nada.
+
+    Con `bloquear` (dentro de una transacción) las instituciones quedan bloqueadas hasta que
+    termine, para que nadie las cambie entre la revisión y la escritura.
+    """
+    consulta = Dependencia.objects.all()
+    if bloquear:
+        consulta = consulta.select_for_update()
+    existentes = list(consulta)
+    por_siglas = {d.siglas.upper(): d for d in existentes}
+    por_nombre = {d.nombre: d for d in existentes}
+    visibles = set(Dependencia.objects.visibles_para(usuario).values_list("pk", flat=True))
+    etiquetas = {c: str(Dependencia._meta.get_field(c).verbose_name) for c in CAMPOS_DE_TEXTO}
+    etiquetas.update(tipo=_("tipo"), vigente=_("vigente"))
+
+    filas, errores = [], []
+    siglas_vistas, nombres_vistos = {}, {}
+    for leida in hoja.filas:
+        datos, errores_fila = _limpiar_fila(leida, hoja.presentes)
+        siglas, nombre = datos.get("siglas"), datos.get("nombre")
+        existente = por_siglas.get(siglas) if siglas else None
+        if siglas in siglas_vistas:
+            errores_fila.append(
+                ErrorDeFila(
+                    leida.numero,
+                    "siglas",
+                    _('"%(valor)s" ya aparece en la fila %(fila)s.')
+                    % {"valor": siglas, "fila": siglas_vistas[siglas]},
+                )
+            )
+        elif siglas:
+            siglas_vistas[siglas] = leida.numero
+        if existente is not None and existente.pk not in visibles:
+            errores_fila.append(
+                ErrorDeFila(
+                    leida.numero,
+                    "siglas",
+                    _("no tiene permiso para modificar la institución %(siglas)s.")
+                    % {"siglas": siglas},
+                )
+            )
+        if nombre in nombres_vistos:
+            errores_fila.append(
+                ErrorDeFila(
+                    leida.numero,
+                    "nombre",
+                    _('"%(valor)s" ya aparece en la fila %(fila)s.')
+                    % {"valor": _corto(nombre), "fila": nombres_vistos[nombre]},
+                )
+            )
+        elif nombre:
+            nombres_vistos[nombre] = leida.numero
+            duena = por_nombre.get(nombre)
+            if duena is not None and siglas and duena.siglas.upper() != siglas:
+                errores_fila.append(
+                    ErrorDeFila(
+                        leida.numero,
+                        "nombre",
+                        _('"%(valor)s" ya es el nombre de la institución con siglas %(siglas)s.')
+                        % {"valor": _corto(nombre), "siglas": duena.siglas},
+                    )
+                )
+        if errores_fila:
+            errores.extend(errores_fila)
+            continue
+        if existente is None:
+            datos.setdefault("titular", "")
+            if datos.get("vigente") is None:
+                datos["vigente"] = True
+            filas.append(FilaRevisada(leida.numero, FilaRevisada.NUEVA, datos))
+            continue
+        cambios, nuevos = [], {}
+        for campo, valor in datos.items():
+            antes = getattr(existente, campo)
+            if valor is None or valor == antes:
+                continue
+            nuevos[campo] = valor
+            cambios.append((etiquetas[campo], _legible(campo, antes), _legible(campo, valor)))
+        accion = FilaRevisada.ACTUALIZADA if nuevos else FilaRevisada.SIN_CAMBIOS
+        filas.append(FilaRevisada(leida.numero, accion, nuevos, existente, cambios))
+    return Revision(hoja=hoja, filas=filas, errores=errores)
+
+
+def _legible(campo, valor):
+    if campo == "tipo":
+        return Dependencia.Tipo(valor).label
+    if campo == "vigente":
+        return _("sí") if valor else _("no")
+    return valor or "—"
+
+
+# --- 3. Aplicar ---
+
+
+@transaction.atomic
+def aplicar(revision, usuario):
+    """Crea y actualiza las instituciones de una revisión sin errores, con su historial.
+
+    Se escribe por lotes (unas cuantas consultas para miles de filas); como las escrituras por
+    lote no pasan por save(), el historial se crea con las utilidades de simple-history.
+    """
+    if revision.errores:
+        raise ValueError("Una revisión con errores no se aplica.")
+    motivo = _("Importación desde «%(archivo)s»") % {"archivo": revision.hoja.nombre[:60]}
+    historial = {"default_user": usuario, "default_change_reason": motivo, "batch_size": LOTE}
+
+    creadas = bulk_create_with_history(
+        [Dependencia(**f.datos) for f in revision.nuevas], Dependencia, **historial
+    )
+    bulk_create_with_history([Unidad(dependencia=d) for d in creadas], Unidad, **historial)
+
+    ahora = timezone.now()
+    campos = set()
+    actualizadas = []
+    for fila in revision.actualizadas:
+        for campo, valor in fila.datos.items():
+            setattr(fila.dependencia, campo, valor)
+        fila.dependencia.actualizada = ahora
+        campos.update(fila.datos)
+        actualizadas.append(fila.dependencia)
+    if actualizadas:
+        bulk_update_with_history(
+            actualizadas, Dependencia, fields=[*sorted(campos), "actualizada"], **historial
+        )
+    # Toda institución tiene su unidad, aunque alguna haya llegado por otro camino.
+    Unidad.objects.asegurar_para(Dependencia.objects.all())
+    return {
+        "nuevas": len(creadas),
+        "actualizadas": len(actualizadas),
+        "sin_cambios": len(revision.sin_cambios),
+    }
+
+
+# --- El archivo entre la vista previa y la confirmación ---
+
+
+def _carpeta():
+    carpeta = Path(settings.MEDIA_ROOT) / CARPETA_TEMPORAL
+    carpeta.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return carpeta
+
+
+def _ruta(clave):
+    if not re.fullmatch(r"[0-9a-f]{32}", clave or ""):
+        return None
+    return _carpeta() / clave
+
+
+def guardar_temporal(archivo):
+    """Guarda el archivo subido con un nombre aleatorio en una carpeta privada; da su clave."""
+    limpiar_temporales()
+    clave = uuid.uuid4().hex
+    descriptor = os.open(_carpeta() / clave, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    archivo.seek(0)
+    with os.fdopen(descriptor, "wb") as destino:
+        for trozo in archivo.chunks() if hasattr(archivo, "chunks") else [archivo.read()]:
+            destino.write(trozo)
+    return clave
+
+
+def reclamar_temporal(clave):
+    """Toma el archivo para procesarlo; None si ya lo tomó otra petición o ya no existe.
+
+    Renombrar es atómico: de dos confirmaciones simultáneas (doble clic), solo una lo obtiene.
+    """
+    ruta = _ruta(clave)
+    if ruta is None:
+        return None
+    reclamada = ruta.with_name(f"{clave}.{uuid.uuid4().hex}.en-uso")
+    try:
+        ruta.rename(reclamada)
+    except FileNotFoundError:
+        return None
+    return reclamada
+
+
+def borrar_temporal(clave):
+    ruta = _ruta(clave)
+    if ruta is not None:
+        ruta.unlink(missing_ok=True)
+
+
+def limpiar_temporales():
+    """Borra los archivos de vistas previas que nadie confirmó."""
+    limite = time.time() - VIDA_TEMPORAL
+    for ruta in _carpeta().iterdir():
+        try:
+            if ruta.stat().st_mtime < limite:
+                ruta.unlink()
+        except FileNotFoundError:
+            continue
