@@ -15,7 +15,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from uig_portal.lib.historial import entradas
 from uig_portal.models import Usuario
 from uig_portal.roles import Rol
-from unidades.models import Dependencia
+from unidades.models import Dependencia, Evidencia, Unidad
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +71,22 @@ def resumen_de_cuentas():
     }
 
 
+def pendientes_de_instalacion(dependencia):
+    """Lo que le falta a la unidad de una institución para su siguiente paso del ciclo."""
+    unidad = Unidad.objects.filter(dependencia=dependencia).first()
+    if unidad is None:
+        return None
+    evidencias = list(unidad.evidencias.all())
+    siguiente = unidad.siguiente_estado
+    return {
+        "unidad": unidad,
+        "siguiente": siguiente,
+        "faltan": unidad.pasos_que_faltan(siguiente, evidencias=evidencias) if siguiente else [],
+        "por_revisar": sum(e.estado == Evidencia.Estado.PENDIENTE for e in evidencias),
+        "rechazadas": sum(e.estado == Evidencia.Estado.RECHAZADA for e in evidencias),
+    }
+
+
 class InicioView(TemplateView):
     """La página de inicio de cada rol."""
 
@@ -96,6 +112,7 @@ class InicioView(TemplateView):
                 context["cuentas"] = resumen_de_cuentas()
         elif usuario.dependencia_id:
             context["dependencia"] = usuario.dependencia
+            context["pendientes"] = pendientes_de_instalacion(usuario.dependencia)
             context["equipo"] = (
                 usuario.dependencia.usuarios.filter(is_active=True)
                 .prefetch_related("groups")

@@ -104,3 +104,18 @@ def test_la_base_muestra_persona_rol_y_cerrar_sesion(client, responsable):
     assert "Saltar al contenido principal" in html
     assert reverse("aviso_de_privacidad") in html
     assert "Mi institución" in html
+
+
+def test_responsable_ve_lo_que_falta_para_su_siguiente_paso(client, responsable, dependencia):
+    from tests.factories import EvidenciaFactory
+    from unidades.models import PasoGuia
+
+    EvidenciaFactory(unidad=dependencia.unidad, estado="rechazada", comentario="Sin firma")
+    EvidenciaFactory(unidad=dependencia.unidad, paso=PasoGuia.objects.get(clave="acta"))
+    client.force_login(responsable)
+    html = client.get(reverse("inicio")).content.decode()
+    assert "Sin iniciar" in html
+    assert "Para pasar a «En gestión» falta la evidencia validada de:" in html
+    assert "Oficio a la persona titular de la institución" in html
+    assert "1 evidencia rechazada" in html
+    assert "1 evidencia espera la revisión de la Coordinación." in html

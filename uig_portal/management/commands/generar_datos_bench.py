@@ -230,3 +230,130 @@ class Command(BaseCommand):
             ],
             batch_size=2000,
         )
+        generar_unidades(dependencias, usuarios[0], azar)
+
+
+def generar_unidades(dependencias, coordinacion, azar):
+    """Unidades en todos los estados del ciclo, con integrantes, evidencias, asesorías,
+    reuniones y acuerdos, para medir el expediente, la meta y los acuerdos con volumen real."""
+    from datetime import date, datetime
+
+    from unidades.models import (
+        Acuerdo,
+        Asesoria,
+        AsistenciaReunion,
+        Evidencia,
+        Integrante,
+        PasoGuia,
+        Reunion,
+        Sexo,
+        Unidad,
+    )
+    from unidades.services import guia_asegurar_predeterminada
+
+    guia_asegurar_predeterminada()
+    pasos = list(PasoGuia.objects.activos())
+    inicio = date(2025, 1, 1)
+    unidades = []
+    for dependencia in dependencias:
+        # Avance desigual, como en la realidad: un tercio sin iniciar, pocas operando.
+        hasta = azar.choices(range(5), weights=[30, 20, 15, 25, 10])[0]
+        fechas, dia = {}, inicio
+        for estado in Unidad.ORDEN[1 : hasta + 1]:
+            dia = dia + timedelta(days=azar.randrange(20, 120))
+            fechas[Unidad.CAMPO_FECHA[estado]] = min(dia, date(2026, 11, 1))
+        unidades.append(
+            Unidad(
+                dependencia=dependencia,
+                estado=Unidad.ORDEN[hasta],
+                modalidad="enlace" if azar.random() < 0.15 else "unidad",
+                **fechas,
+            )
+        )
+    unidades = Unidad.objects.bulk_create(unidades, batch_size=1000)
+
+    integrantes, evidencias = [], []
+    for unidad in unidades:
+        posicion = Unidad.ORDEN.index(unidad.estado)
+        if posicion >= 2:
+            for cargo in ["titular", "integrante", "integrante"]:
+                integrantes.append(
+                    Integrante(
+                        unidad=unidad,
+                        cargo_en_unidad=cargo,
+                        nombre=f"{azar.choice(NOMBRES)} {azar.choice(APELLIDOS)}",
+                        puesto="Dirección de Planeación",
+                        sexo=azar.choice([Sexo.MUJER, Sexo.MUJER, Sexo.HOMBRE]),
+                        fecha_designacion=unidad.fecha_titular_designada,
+                    )
+                )
+        for paso in pasos[: posicion * 2 + 1]:
+            evidencias.append(
+                Evidencia(
+                    unidad=unidad,
+                    paso=paso,
+                    archivo="evidencias/bench/evidencia.pdf",
+                    nombre_original=f"{paso.clave}.pdf",
+                    tipo_contenido="application/pdf",
+                    tamano=120_000,
+                    subida_por=coordinacion,
+                    estado="validada" if paso.orden <= posicion * 2 else "pendiente",
+                )
+            )
+    Integrante.objects.bulk_create(integrantes, batch_size=2000)
+    Evidencia.objects.bulk_create(evidencias, batch_size=2000)
+
+    asesorias = Asesoria.objects.bulk_create(
+        [
+            Asesoria(
+                dependencia=unidad.dependencia,
+                fecha=date(2026, azar.randrange(1, 11), azar.randrange(1, 28)),
+                modalidad=azar.choice(["presencial", "virtual"]),
+                tema="Elaboración del plan de trabajo",
+                registrada_por=coordinacion,
+            )
+            for unidad in unidades
+            if unidad.estado != Unidad.Estado.SIN_INICIAR
+        ],
+        batch_size=1000,
+    )
+    reuniones = []
+    for mes in range(1, 13):
+        reunion = Reunion.objects.create(
+            titulo=f"Reunión de planeación operativa {mes}/2026",
+            fecha=timezone.make_aware(datetime(2026, mes, 15, 10, 0)),
+            modalidad="mixta",
+            lugar="Secretaría de las Mujeres",
+            enlace="https://reuniones.example.gob.mx/uig",
+            orden_del_dia="1. Avance de instalación\n2. Acuerdos",
+            convocada_por=coordinacion,
+        )
+        reunion.invitadas.set(dependencias)
+        reuniones.append(reunion)
+    AsistenciaReunion.objects.bulk_create(
+        [
+            AsistenciaReunion(
+                reunion=r, dependencia=d, mujeres=azar.randrange(3), hombres=azar.randrange(2)
+            )
+            for r in reuniones[:10]
+            for d in dependencias
+            if azar.random() < 0.6
+        ],
+        batch_size=5000,
+    )
+    hoy = timezone.localdate()
+    Acuerdo.objects.bulk_create(
+        [
+            Acuerdo(
+                reunion=azar.choice(reuniones) if n % 2 else None,
+                asesoria=None if n % 2 else asesoria,
+                descripcion="Entregar el acta de instalación firmada",
+                dependencia=asesoria.dependencia,
+                responsable="Titular de la unidad",
+                fecha_compromiso=hoy + timedelta(days=azar.randrange(-60, 60)),
+                estado="cumplido" if azar.random() < 0.4 else "pendiente",
+            )
+            for n, asesoria in enumerate(asesorias)
+        ],
+        batch_size=2000,
+    )
