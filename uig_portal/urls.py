@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -61,8 +60,5 @@ urlpatterns = [
     path("salud/", views.salud, name="salud"),
     path("admin/", admin.site.urls),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# MEDIA_ROOT nunca se sirve directamente, ni en desarrollo: las evidencias tienen datos
+# personales y se descargan solo por vistas que revisan la sesión y la institución.
