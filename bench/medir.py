@@ -42,7 +42,8 @@ CALENTAMIENTO = 3
 class Pagina:
     """Una petición a medir. `rol` None es sin sesión.
 
-    En `ruta`, {dependencia} se sustituye por la institución de la persona que pide.
+    En `ruta`, {dependencia} se sustituye por la institución de la persona que pide, e
+    {institucion} por la de la persona responsable medida (para quien ve todas).
     `datos` es un dict o una función sin argumentos que lo devuelve (útil para archivos,
     que se consumen al enviarse).
     """
@@ -66,6 +67,20 @@ PAGINAS = [
     Pagina("/dependencias/{dependencia}/", Rol.RESPONSABLE),
     Pagina("/personas-usuarias/", Rol.COORDINACION),
     Pagina("/personas-usuarias/?page=20", Rol.COORDINACION),
+    Pagina("/dependencias/{institucion}/", Rol.COORDINACION),
+    Pagina("/guia-de-instalacion/", Rol.RESPONSABLE),
+    Pagina("/guia-de-instalacion/formatos/{institucion}/acta.pdf", Rol.COORDINACION),
+    Pagina("/instalacion/meta/", Rol.COORDINACION),
+    Pagina("/instalacion/meta/?page=20", Rol.COORDINACION),
+    Pagina("/instalacion/meta/", Rol.RESPONSABLE),
+    Pagina("/instalacion/meta.xlsx", Rol.COORDINACION),
+    Pagina("/instalacion/meta.pdf", Rol.COORDINACION),
+    Pagina("/asesorias/", Rol.COORDINACION),
+    Pagina("/asesorias/", Rol.RESPONSABLE),
+    Pagina("/reuniones/", Rol.COORDINACION),
+    Pagina("/acuerdos/", Rol.COORDINACION),
+    Pagina("/acuerdos/?estado=vencidos", Rol.COORDINACION),
+    Pagina("/acuerdos/", Rol.RESPONSABLE),
     Pagina("/salud/", None),
     Pagina("/cuenta/entrar/", None),
 ]
@@ -128,6 +143,9 @@ def personas_por_rol():
     personas = {}
     for rol in Rol:
         qs = Usuario.objects.filter(is_active=True, groups__name=rol.value).order_by("username")
+        if rol == Rol.RESPONSABLE:
+            # Una unidad que ya opera: su expediente tiene integrantes, evidencias y acuerdos.
+            qs = qs.filter(dependencia__unidad__estado="operando")
         cuantas = qs.count()
         if not cuantas:
             raise SystemExit(f"No hay personas con el rol {rol.label}: ¿se generaron los datos?")
@@ -151,12 +169,14 @@ def percentil_95(valores):
     return ordenados[math.ceil(0.95 * len(ordenados)) - 1]
 
 
-def medir(pagina, cliente, persona, repeticiones):
+def medir(pagina, cliente, persona, repeticiones, institucion=None):
     """Tiempos (ms) y consultas de cada petición medida, tras unas de calentamiento."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    ruta = pagina.ruta.format(dependencia=getattr(persona, "dependencia_id", None))
+    ruta = pagina.ruta.format(
+        dependencia=getattr(persona, "dependencia_id", None), institucion=institucion
+    )
     pedir = getattr(cliente, pagina.metodo.lower())
 
     def una():
@@ -262,7 +282,11 @@ def main():
     resultados = []
     for pagina in PAGINAS:
         ruta, tiempos, consultas = medir(
-            pagina, clientes[pagina.rol], personas.get(pagina.rol), args.repeticiones
+            pagina,
+            clientes[pagina.rol],
+            personas.get(pagina.rol),
+            args.repeticiones,
+            institucion=personas[Rol.RESPONSABLE].dependencia_id,
         )
         resultados.append(
             {

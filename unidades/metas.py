@@ -119,6 +119,16 @@ class MetaInstalacion:
         return self.general.faltan
 
 
+def sectores_principales(meta: MetaInstalacion, n: int) -> list[Avance]:
+    """Los `n` sectores con más instituciones vigentes, del mayor al menor avance.
+
+    Para un resumen de una página: los sectores grandes pesan más en la meta que los de una
+    sola institución, que con una unidad instalada ya están al 100 %.
+    """
+    grandes = sorted(meta.por_sector, key=lambda a: (-a.total, a.nombre))[:n]
+    return sorted(grandes, key=lambda a: (-a.porcentaje, -a.total, a.nombre))
+
+
 def sumar_meses(mes: date, n: int) -> date:
     """El primer día del mes que está `n` meses después (o antes, si es negativo)."""
     indice = mes.year * 12 + (mes.month - 1) + n

@@ -42,6 +42,11 @@ def _num(valor: float) -> str:
     return f"{valor:.2f}".rstrip("0").rstrip(".")
 
 
+def _ancho_texto(texto: str, tamano: float = 12) -> float:
+    """Ancho aproximado de un texto en Noto Sans o DejaVu Sans (unos 0.6 em por carácter)."""
+    return len(texto) * tamano * 0.6
+
+
 def _recortar(texto: str, maximo: int) -> str:
     return texto if len(texto) <= maximo else texto[: maximo - 1].rstrip() + "…"
 
@@ -191,9 +196,11 @@ def grafica_serie(
     cada = max(1, -(-n // max_etiquetas))
     partes.append(f'<g font-size="11" fill="{COLOR_TEXTO_SECUNDARIO}" text-anchor="middle">')
     for i in range(n - 1, -1, -cada):
+        # Centrada bajo su punto, pero sin salirse del dibujo por los lados.
+        mitad = _ancho_texto(etiquetas[i], 11) / 2
+        x = min(max(centros[i], mitad + 2), ancho - mitad - 2)
         partes.append(
-            f'<text x="{_num(centros[i])}" y="{_num(alto - abajo + 16)}">'
-            f"{escape(etiquetas[i])}</text>"
+            f'<text x="{_num(x)}" y="{_num(alto - abajo + 16)}">{escape(etiquetas[i])}</text>'
         )
     partes.append("</g>")
     partes.append(
@@ -214,7 +221,7 @@ def grafica_barras_horizontales(
     ancho: int = 640,
     alto_fila: int = 28,
     ancho_etiqueta: int = 210,
-    ancho_valor: int = 118,
+    ancho_valor: int | None = None,
     max_caracteres: int | None = None,
     etiqueta_arriba: bool = False,
 ) -> SafeString:
@@ -225,6 +232,10 @@ def grafica_barras_horizontales(
     el `<title>` de la fila (el navegador lo muestra al pasar el puntero).
     """
     arriba, abajo = 6, 6
+    textos_valor = [formato(b.valor) + (f" ({b.detalle})" if b.detalle else "") for b in barras]
+    if ancho_valor is None:
+        # Lo justo para el texto más largo («100 % (1,234 de 1,234)»), sin cortarlo.
+        ancho_valor = round(max(map(_ancho_texto, textos_valor), default=0)) + 12
     renglon_etiqueta = 16 if etiqueta_arriba else 0
     x_barra = 0 if etiqueta_arriba else ancho_etiqueta
     ancho_barra = max(ancho - x_barra - ancho_valor, 10)
@@ -243,12 +254,11 @@ def grafica_barras_horizontales(
         )
         return mark_safe("".join(partes))  # noqa: S308 - todo texto de datos va escapado
 
-    for i, barra in enumerate(barras):
+    for i, (barra, texto_valor) in enumerate(zip(barras, textos_valor, strict=True)):
         tope_fila = arriba + alto_total_fila * i
         centro = tope_fila + renglon_etiqueta + alto_fila / 2
         proporcion = min(max(barra.valor / maximo, 0), 1) if maximo else 0
         valor = formato(barra.valor)
-        texto_valor = f"{valor} ({barra.detalle})" if barra.detalle else valor
         etiqueta = escape(_recortar(barra.etiqueta, max_caracteres))
         partes.append("<g>")
         partes.append(f"<title>{escape(barra.etiqueta)}: {escape(texto_valor)}</title>")

@@ -4,11 +4,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
+from django.db.models.fields.files import FieldFile
 from django.forms import BaseFormSet, BaseInlineFormSet, formset_factory, inlineformset_factory
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from uig_portal.lib.archivos import validar_documento
+from uig_portal.lib.widgets import SelectMultipleRapido, SelectRapido
 from unidades.models import Acuerdo, Asesoria, AsistenteAsesoria, Dependencia, Reunion, Sexo
 from unidades.models.reuniones import Modalidad
 
@@ -39,12 +42,44 @@ def _vigentes_y(*pks):
     return Dependencia.objects.filter(condicion).order_by("nombre")
 
 
+class DocumentoActual:
+    """El documento ya guardado, tal como lo muestra el campo al editar."""
+
+    def __init__(self, url):
+        self.url = url
+        self.name = _("Descargar el documento actual")
+
+    def __str__(self):
+        return str(self.name)
+
+
+class DocumentoField(forms.FileField):
+    """Al editar, enlaza el documento actual a su descarga con alcance y no a su ruta en MEDIA:
+    nginx sirve /media/ sin pedir sesión (ver README), así que esa ruta no debe circular."""
+
+    url_descarga = None
+
+    def prepare_value(self, value):
+        if isinstance(value, FieldFile) and value and self.url_descarga:
+            return DocumentoActual(self.url_descarga)
+        return value
+
+
 class DocumentoMixin:
     """Valida el documento por su contenido y guarda el tipo detectado, nunca el del nombre.
 
     `ruta_documento` arma el nombre del archivo con `tipo_documento`, así que el tipo se fija
-    en la instancia antes de guardarla.
+    en la instancia antes de guardarla. `url_documento` es la vista que lo descarga.
     """
+
+    url_documento = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.documento:
+            self.fields["documento"].url_descarga = reverse(
+                self.url_documento, args=[self.instance.pk]
+            )
 
     def clean_documento(self):
         archivo = self.cleaned_data.get("documento")
@@ -68,10 +103,14 @@ def _widget_documento():
 
 
 class AsesoriaForm(DocumentoMixin, forms.ModelForm):
+    url_documento = "unidades:asesoria_documento"
+
     class Meta:
         model = Asesoria
         fields = ["dependencia", "fecha", "modalidad", "tema", "notas", "documento"]
+        field_classes = {"documento": DocumentoField}
         widgets = {
+            "dependencia": SelectRapido,
             "fecha": FechaInput(),
             "notas": forms.Textarea(attrs={"rows": 5}),
             "documento": _widget_documento(),
@@ -150,6 +189,7 @@ class AsesoriaFiltroForm(forms.Form):
         queryset=Dependencia.objects.none(),
         required=False,
         empty_label=_("Todas las instituciones"),
+        widget=SelectRapido,
     )
     anio = forms.TypedChoiceField(label=_("Año"), coerce=int, required=False)
 
@@ -178,12 +218,22 @@ class ReunionForm(DocumentoMixin, forms.ModelForm):
         label=_("Instituciones convocadas"),
         queryset=Dependencia.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 12}),
+        widget=SelectMultipleRapido(attrs={"size": 12}),
         help_text=_("Mantenga oprimida la tecla Ctrl (⌘ en Mac) para elegir varias."),
     )
+    # Un enlace escrito sin esquema se entiende como https (el valor por omisión de Django 6).
+    enlace = forms.URLField(
+        label=_("Enlace de la videollamada"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Obligatorio si la reunión es virtual o mixta."),
+    )
+
+    url_documento = "unidades:reunion_documento"
 
     class Meta:
         model = Reunion
+        field_classes = {"documento": DocumentoField}
         fields = [
             "titulo",
             "fecha",
@@ -386,7 +436,7 @@ class AcuerdoFiltroForm(forms.Form):
     COORDINACION = "coordinacion"
 
     estado = forms.ChoiceField(label=_("Estado"), choices=ESTADOS, required=False)
-    dependencia = forms.ChoiceField(label=_("Institución"), required=False)
+    dependencia = forms.ChoiceField(label=_("Institución"), required=False, widget=SelectRapido)
 
     def __init__(self, *args, usuario, acuerdos, **kwargs):
         super().__init__(*args, **kwargs)

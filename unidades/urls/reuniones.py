@@ -6,9 +6,7 @@ urlpatterns = [
     path("asesorias/", views.AsesoriaListView.as_view(), name="asesoria_lista"),
     path("asesorias/nueva/", views.AsesoriaCreateView.as_view(), name="asesoria_nueva"),
     path("asesorias/<int:pk>/", views.AsesoriaDetailView.as_view(), name="asesoria_detalle"),
-    path(
-        "asesorias/<int:pk>/editar/", views.AsesoriaUpdateView.as_view(), name="asesoria_editar"
-    ),
+    path("asesorias/<int:pk>/editar/", views.AsesoriaUpdateView.as_view(), name="asesoria_editar"),
     path("asesorias/<int:pk>/documento/", views.asesoria_documento, name="asesoria_documento"),
     path("reuniones/", views.ReunionListView.as_view(), name="reunion_lista"),
     path("reuniones/nueva/", views.ReunionCreateView.as_view(), name="reunion_nueva"),

@@ -12,8 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from uig_portal.lib.graficas import Barra, grafica_barras_horizontales, grafica_serie
-from uig_portal.lib.graficas import formato_porcentaje as fmt_pct
+from uig_portal.lib.graficas import (
+    Barra,
+    formato_entero,
+    formato_porcentaje,
+    grafica_barras_horizontales,
+    grafica_serie,
+)
 from uig_portal.lib.hojas import respuesta_xlsx
 from uig_portal.lib.pdf import render_pdf, respuesta_pdf
 from unidades import metas
@@ -38,10 +43,10 @@ def grafica_tendencia(meta, **tamano):
         % {
             "desde": meta.tendencia[0].nombre,
             "hasta": ultimo.nombre,
-            "pct": fmt_pct(ultimo.porcentaje),
+            "pct": formato_porcentaje(ultimo.porcentaje),
         },
         maximo=100,
-        formato=fmt_pct,
+        formato=formato_porcentaje,
         **tamano,
     )
 
@@ -50,7 +55,12 @@ def grafica_por_tipo(meta, **tamano):
     """El avance por tipo en barras; `tamano` pasa a `grafica_barras_horizontales`."""
     return grafica_barras_horizontales(
         [
-            Barra(a.nombre, a.porcentaje, _("%(n)s de %(m)s") % {"n": a.instaladas, "m": a.total})
+            Barra(
+                a.nombre,
+                a.porcentaje,
+                _("%(n)s de %(m)s")
+                % {"n": formato_entero(a.instaladas), "m": formato_entero(a.total)},
+            )
             for a in meta.por_tipo
         ],
         titulo=_("Avance por tipo de institución"),
@@ -71,16 +81,15 @@ def meta(request):
         "unidades/meta_instalacion.html",
         {
             "meta": datos,
-            # Dos tamaños de cada gráfica: la angosta se muestra en teléfonos, con menos
-            # etiquetas y la letra del mismo tamaño que el resto de la página.
-            "grafica_tendencia": grafica_tendencia(datos, ancho=720, alto=260),
-            "grafica_tendencia_angosta": grafica_tendencia(
-                datos, ancho=340, alto=220, max_etiquetas=3
-            ),
+            # Cada gráfica en varios anchos (la página muestra el que toca con clases de
+            # Bootstrap): así la letra conserva su tamaño en un teléfono y en un monitor.
+            "graficas_tendencia": {
+                "ancha": grafica_tendencia(datos, ancho=1060, alto=300, max_etiquetas=18),
+                "media": grafica_tendencia(datos, ancho=700, alto=260),
+                "angosta": grafica_tendencia(datos, ancho=300, alto=220, max_etiquetas=3),
+            },
             "grafica_por_tipo": grafica_por_tipo(datos, ancho=560, ancho_etiqueta=190),
-            "grafica_por_tipo_angosta": grafica_por_tipo(
-                datos, ancho=300, ancho_valor=104, etiqueta_arriba=True
-            ),
+            "grafica_por_tipo_angosta": grafica_por_tipo(datos, ancho=300, etiqueta_arriba=True),
             "page_obj": pagina,
             "sin_instalar": pagina.object_list,
             "ve_todas": request.user.ve_todas_las_dependencias,
@@ -111,9 +120,9 @@ def meta_pdf(request):
             "generado": timezone.localtime(),
             "grafica_tendencia": grafica_tendencia(datos, ancho=720, alto=170),
             "grafica_por_tipo": grafica_por_tipo(
-                datos, ancho=340, alto_fila=22, ancho_valor=110, etiqueta_arriba=True
+                datos, ancho=340, alto_fila=22, etiqueta_arriba=True
             ),
-            "sectores": datos.por_sector[:SECTORES_EN_PDF],
+            "sectores": metas.sectores_principales(datos, SECTORES_EN_PDF),
             "sectores_omitidos": max(len(datos.por_sector) - SECTORES_EN_PDF, 0),
             "nombres_sin_instalar": nombres,
             "otras_sin_instalar": max(datos.sin_instalar - len(nombres), 0),

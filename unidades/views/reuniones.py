@@ -48,6 +48,13 @@ TAMANO_PAGINA = 25
 #: formularios de más de 1,000 campos (DATA_UPLOAD_MAX_NUMBER_FIELDS).
 INSTITUCIONES_POR_CAPTURA = 100
 
+#: Cómo se cuenta la asistencia por sexo en las fichas.
+POR_SEXO = {
+    Sexo.MUJER: gettext_lazy("Mujeres"),
+    Sexo.HOMBRE: gettext_lazy("Hombres"),
+    Sexo.NO_ESPECIFICADO: gettext_lazy("Sin especificar"),
+}
+
 
 def _contar(modelo, campo):
     """Subconsulta con el número de filas de `modelo` que apuntan a cada fila de la lista."""
@@ -101,7 +108,11 @@ class FormsetsMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("formsets", self.get_formsets(context["form"]))
+        form = context["form"]
+        formsets = context.setdefault("formsets", self.get_formsets(form))
+        context["hay_errores"] = form.is_bound and (
+            bool(form.errors) or any(f.total_error_count() for f in formsets.values())
+        )
         return context
 
     def form_valid(self, form):
@@ -165,7 +176,7 @@ class AsesoriaDetailView(PermissionRequiredMixin, DetailView):
         for persona in asistentes:
             por_sexo[persona.sexo] += 1
         context["asistentes"] = asistentes
-        context["por_sexo"] = [(etiqueta, por_sexo[valor]) for valor, etiqueta in Sexo.choices]
+        context["por_sexo"] = [(etiqueta, por_sexo[valor]) for valor, etiqueta in POR_SEXO.items()]
         context["acuerdos"] = _acuerdos_visibles(self.request.user).filter(asesoria=asesoria)
         context["historial"] = combinar(
             entradas(asesoria.history.select_related("history_user")[:20], _("Asesoría")),
@@ -276,22 +287,19 @@ class ReunionDetailView(PermissionRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         reunion = self.object
         invitadas = list(reunion.invitadas.order_by("nombre"))
-        asistencias = {
-            a.dependencia_id: a for a in reunion.asistencias.select_related("dependencia")
-        }
-        # Una fila por institución convocada, y al final las que asistieron sin estar en la
-        # lista (por ejemplo, si después se quitó su invitación).
-        filas = [(d, asistencias.pop(d.pk, None)) for d in invitadas]
-        filas += [(a.dependencia, a) for a in asistencias.values()]
+        # Por nombre de institución (el orden del modelo); incluye a quien asistió aunque
+        # después se haya quitado su invitación.
+        asistencias = list(reunion.asistencias.select_related("dependencia"))
+        con_registro = {a.dependencia_id for a in asistencias}
         totales = {
-            campo: sum(getattr(a, campo) for _d, a in filas if a)
+            campo: sum(getattr(a, campo) for a in asistencias)
             for campo in ("mujeres", "hombres", "sin_especificar")
         }
         totales["total"] = sum(totales.values())
         context.update(
             invitadas=invitadas,
-            filas_asistencia=filas,
-            con_asistencia=any(a for _d, a in filas),
+            asistencias=asistencias,
+            sin_registro=[d for d in invitadas if d.pk not in con_registro],
             totales=totales,
             acuerdos=_acuerdos_visibles(self.request.user).filter(reunion=reunion),
             historial=combinar(
