@@ -31,6 +31,7 @@ os.environ["UIG_BENCH"] = "1"
 import django  # noqa: E402
 from django.conf import settings  # noqa: E402
 
+from bench.importacion import datos_importacion  # noqa: E402
 from uig_portal.roles import Rol  # noqa: E402
 
 #: Ruta de la página que sirve de línea base («vs. mínimo»).
@@ -81,6 +82,10 @@ PAGINAS = [
     Pagina("/acuerdos/", Rol.COORDINACION),
     Pagina("/acuerdos/?estado=vencidos", Rol.COORDINACION),
     Pagina("/acuerdos/", Rol.RESPONSABLE),
+    Pagina("/dependencias/exportar/?formato=xlsx", Rol.COORDINACION),
+    Pagina("/dependencias/exportar/?formato=csv", Rol.COORDINACION),
+    # Vista previa de una importación de 5,000 instituciones nuevas (lectura y revisión).
+    Pagina("/dependencias/importar/", Rol.COORDINACION, metodo="post", datos=datos_importacion),
     Pagina("/salud/", None),
     Pagina("/cuenta/entrar/", None),
 ]
@@ -201,6 +206,19 @@ def medir(pagina, cliente, persona, repeticiones, institucion=None):
     return ruta, tiempos, consultas
 
 
+def medir_confirmacion(cliente):
+    """Vista previa y confirmación de 5,000 instituciones, dentro de una transacción que se
+    revierte: la base del bench queda igual para la siguiente corrida."""
+    from django.db import transaction
+
+    from bench.importacion import medir_importacion
+
+    with transaction.atomic():
+        segundos = medir_importacion(cliente)
+        transaction.set_rollback(True)
+    return segundos
+
+
 def rol_legible(rol):
     return rol.label if rol else "sin sesión"
 
@@ -297,10 +315,15 @@ def main():
                 "consultas": consultas,
             }
         )
+    importacion = medir_confirmacion(clientes[Rol.COORDINACION])
     segundos_medir = time.perf_counter() - inicio
     print(f"Medición: {segundos_medir:.1f} s")
 
-    tabla_md = tabla(resultados)
+    tabla_md = tabla(resultados) + (
+        "\n\nImportación completa de 5,000 instituciones nuevas (una vez, revertida al final): "
+        f"vista previa {importacion['vista_previa']:.2f} s, "
+        f"confirmación {importacion['confirmacion']:.2f} s."
+    )
     print()
     print(tabla_md)
     salida = Path(args.salida)

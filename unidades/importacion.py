@@ -19,29 +19,32 @@ import hashlib
 import io
 import json
 import logging
-import os
 import re
-import time
 import unicodedata
-import uuid
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path, PurePath
+from functools import cache, cached_property
+from pathlib import PurePath
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
-from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from uig_portal.lib.hojas import INICIOS_PELIGROSOS
+from unidades.importacion_temporal import (  # noqa: F401  (parte de la interfaz de la importación)
+    borrar_temporal,
+    guardar_temporal,
+    limpiar_temporales,
+    reclamar_temporal,
+)
 from unidades.models import Dependencia, Unidad
 
 logger = logging.getLogger(__name__)
@@ -53,9 +56,6 @@ DESCOMPRIMIDO_MAXIMO = 50 * 1024 * 1024
 ENTRADAS_MAXIMAS = 1_000
 #: Filas de cada tipo que la vista previa enumera; del resto solo da la cuenta.
 LIMITE_VISTA_PREVIA = 200
-CARPETA_TEMPORAL = "importaciones"
-#: Un archivo subido y no confirmado se borra después de este tiempo.
-VIDA_TEMPORAL = 24 * 60 * 60
 LOTE = 500
 
 
@@ -89,16 +89,12 @@ CAMPOS_DE_TEXTO = ["siglas", "nombre", "sector", "titular"]
 FIRMA_ZIP = b"PK\x03\x04"
 #: Primeros bytes de archivos que alguien podría subir por error con otra extensión.
 FIRMAS_AJENAS = [
-    (b"MZ", "un programa ejecutable"),
-    (b"\x7fELF", "un programa ejecutable"),
-    (b"%PDF", "un PDF"),
-    (b"\xd0\xcf\x11\xe0", "un documento de Office 97-2003 (por ejemplo, un .xls)"),
-    (b"\x89PNG", "una imagen PNG"),
-    (b"\xff\xd8\xff", "una imagen JPG"),
-    (b"GIF8", "una imagen GIF"),
-    (b"Rar!", "un archivo comprimido RAR"),
-    (b"7z\xbc\xaf", "un archivo comprimido 7z"),
-    (b"\x1f\x8b", "un archivo comprimido gzip"),
+    (b"MZ", gettext_lazy("un programa ejecutable")),
+    (b"\x7fELF", gettext_lazy("un programa ejecutable")),
+    (b"%PDF", gettext_lazy("un PDF")),
+    (b"\xd0\xcf\x11\xe0", gettext_lazy("un documento de Office 97-2003 (por ejemplo, un .xls)")),
+    (b"\x89PNG", gettext_lazy("una imagen PNG")),
+    (b"\xff\xd8\xff", gettext_lazy("una imagen JPG")),
 ]
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 SIGLAS_VALIDAS = re.compile(r"^[A-ZÁÉÍÓÚÜÑ0-9][A-ZÁÉÍÓÚÜÑ0-9 .&/-]*$")
@@ -111,7 +107,9 @@ def normalizar(texto):
     return " ".join(sin_acentos.replace("_", " ").casefold().split())
 
 
-def _tipos_aceptados():
+@cache
+def _tipos():
+    """Código de cada variante aceptada de tipo: código, nombre y código en masculino."""
     aceptados = {}
     for tipo in Dependencia.Tipo:
         for variante in (tipo.value, tipo.label, tipo.value[:-1] + "o"):
@@ -119,7 +117,6 @@ def _tipos_aceptados():
     return aceptados
 
 
-TIPOS = _tipos_aceptados()
 VERDADEROS = {"si", "s", "1", "x", "verdadero", "true", "vigente"}
 FALSOS = {"no", "n", "0", "falso", "false", "no vigente"}
 POR_ENCABEZADO = {
@@ -127,6 +124,17 @@ POR_ENCABEZADO = {
     for columna in COLUMNAS
     for variante in (columna.nombre, *columna.alias)
 }
+
+
+def _lista(elementos):
+    """«a, b y c» (get_text_list de Django pierde el espacio tras la coma en español)."""
+    elementos = [str(e) for e in elementos]
+    if len(elementos) < 2:
+        return "".join(elementos)
+    return _("%(primeros)s y %(ultimo)s") % {
+        "primeros": ", ".join(elementos[:-1]),
+        "ultimo": elementos[-1],
+    }
 
 
 def _corto(valor, largo=60):
@@ -156,8 +164,8 @@ def limpiar_siglas(texto):
 
 
 def limpiar_tipo(texto):
-    if normalizar(texto) in TIPOS:
-        return TIPOS[normalizar(texto)]
+    if normalizar(texto) in _tipos():
+        return _tipos()[normalizar(texto)]
     raise ValueError(
         _('"%(valor)s" no es un tipo válido; use centralizada, descentralizada o desconcentrada.')
         % {"valor": _corto(texto)}
@@ -173,7 +181,9 @@ def limpiar_vigente(texto):
         return True
     if clave in FALSOS:
         return False
-    raise ValueError(_('"%(valor)s" no es un valor válido; use sí o no.') % {"valor": _corto(texto)})
+    raise ValueError(
+        _('"%(valor)s" no es un valor válido; use sí o no.') % {"valor": _corto(texto)}
+    )
 
 
 def texto_de_celda(valor):
@@ -447,11 +457,8 @@ def _columnas(numero, valores):
     editables = [c.nombre for c in COLUMNAS if not c.solo_lectura]
     if not any(columnas):
         errores.append(
-            _(
-                "Fila %(fila)s: la primera fila debe tener los encabezados %(columnas)s; "
-                "no se encontró ninguno."
-            )
-            % {"fila": numero, "columnas": get_text_list(editables, _("y"))}
+            _("Fila %(fila)s: se esperaban los encabezados %(columnas)s; no se encontró ninguno.")
+            % {"fila": numero, "columnas": _lista(editables)}
         )
     else:
         if desconocidas:
@@ -462,20 +469,20 @@ def _columnas(numero, valores):
                 )
                 % {
                     "fila": numero,
-                    "columnas": get_text_list(desconocidas, _("y")),
-                    "validas": get_text_list(ENCABEZADOS, _("y")),
+                    "columnas": _lista(desconocidas),
+                    "validas": _lista(ENCABEZADOS),
                 }
             )
         if repetidas:
             errores.append(
                 _("Fila %(fila)s (encabezados): las columnas %(columnas)s aparecen más de una vez.")
-                % {"fila": numero, "columnas": get_text_list(repetidas, _("y"))}
+                % {"fila": numero, "columnas": _lista(repetidas)}
             )
         faltan = [c.nombre for c in COLUMNAS if c.requerida and c not in columnas]
         if faltan:
             errores.append(
                 _("Fila %(fila)s (encabezados): faltan las columnas obligatorias %(columnas)s.")
-                % {"fila": numero, "columnas": get_text_list(faltan, _("y"))}
+                % {"fila": numero, "columnas": _lista(faltan)}
             )
     if errores:
         raise ValidationError(errores, code="encabezados")
@@ -528,15 +535,15 @@ class Revision:
     def _de(self, accion):
         return [f for f in self.filas if f.accion == accion]
 
-    @property
+    @cached_property
     def nuevas(self):
         return self._de(FilaRevisada.NUEVA)
 
-    @property
+    @cached_property
     def actualizadas(self):
         return self._de(FilaRevisada.ACTUALIZADA)
 
-    @property
+    @cached_property
     def sin_cambios(self):
         return self._de(FilaRevisada.SIN_CAMBIOS)
 
@@ -683,6 +690,8 @@ def revisar(hoja, usuario, *, bloquear=False):
             cambios.append((etiquetas[campo], _legible(campo, antes), _legible(campo, valor)))
         accion = FilaRevisada.ACTUALIZADA if nuevos else FilaRevisada.SIN_CAMBIOS
         filas.append(FilaRevisada(leida.numero, accion, nuevos, existente, cambios))
+    orden = {c.nombre: posicion for posicion, c in enumerate(COLUMNAS)}
+    errores.sort(key=lambda e: (e.fila, orden.get(e.columna, -1)))
     return Revision(hoja=hoja, filas=filas, errores=errores)
 
 
@@ -734,63 +743,3 @@ def aplicar(revision, usuario):
         "actualizadas": len(actualizadas),
         "sin_cambios": len(revision.sin_cambios),
     }
-
-
-# --- El archivo entre la vista previa y la confirmación ---
-
-
-def _carpeta():
-    carpeta = Path(settings.MEDIA_ROOT) / CARPETA_TEMPORAL
-    carpeta.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return carpeta
-
-
-def _ruta(clave):
-    if not re.fullmatch(r"[0-9a-f]{32}", clave or ""):
-        return None
-    return _carpeta() / clave
-
-
-def guardar_temporal(archivo):
-    """Guarda el archivo subido con un nombre aleatorio en una carpeta privada; da su clave."""
-    limpiar_temporales()
-    clave = uuid.uuid4().hex
-    descriptor = os.open(_carpeta() / clave, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    archivo.seek(0)
-    with os.fdopen(descriptor, "wb") as destino:
-        for trozo in archivo.chunks() if hasattr(archivo, "chunks") else [archivo.read()]:
-            destino.write(trozo)
-    return clave
-
-
-def reclamar_temporal(clave):
-    """Toma el archivo para procesarlo; None si ya lo tomó otra petición o ya no existe.
-
-    Renombrar es atómico: de dos confirmaciones simultáneas (doble clic), solo una lo obtiene.
-    """
-    ruta = _ruta(clave)
-    if ruta is None:
-        return None
-    reclamada = ruta.with_name(f"{clave}.{uuid.uuid4().hex}.en-uso")
-    try:
-        ruta.rename(reclamada)
-    except FileNotFoundError:
-        return None
-    return reclamada
-
-
-def borrar_temporal(clave):
-    ruta = _ruta(clave)
-    if ruta is not None:
-        ruta.unlink(missing_ok=True)
-
-
-def limpiar_temporales():
-    """Borra los archivos de vistas previas que nadie confirmó."""
-    limite = time.time() - VIDA_TEMPORAL
-    for ruta in _carpeta().iterdir():
-        try:
-            if ruta.stat().st_mtime < limite:
-                ruta.unlink()
-        except FileNotFoundError:
-            continue

@@ -6,6 +6,7 @@ from playwright.sync_api import Page, expect
 
 from tests.factories import DependenciaFactory, IntegranteFactory, pdf_minimo
 from tests.navegador.conftest import llenar_acceso
+from unidades.services import guia_asegurar_predeterminada
 
 pytestmark = [pytest.mark.navegador, pytest.mark.django_db(transaction=True)]
 
@@ -38,6 +39,8 @@ def avanzar(page: Page, estado: str, fecha: str):
 def test_de_sin_iniciar_a_instalada(
     page: Page, live_server, tmp_path, coordinacion, responsable, dependencia
 ):
+    # Una prueba transaccional anterior vacía la base, con la guía que siembra la migración.
+    guia_asegurar_predeterminada()
     # Otras tres instituciones sin unidad instalada: la meta pasa de 0 % a 25 %.
     DependenciaFactory.create_batch(3)
     IntegranteFactory(unidad=dependencia.unidad, nombre="Itzel Ramírez Núñez")

@@ -5,10 +5,14 @@ from uig_portal.lib.widgets import SelectMultipleRapido, SelectRapido
 
 class Formulario(forms.Form):
     uno = forms.ChoiceField(
-        choices=[("", "Todas"), ("1", "A & B"), ("2", "<script>")], required=False, widget=SelectRapido
+        choices=[("", "Todas"), ("1", "A & B"), ("2", "<script>")],
+        required=False,
+        widget=SelectRapido,
     )
     varios = forms.MultipleChoiceField(
-        choices=[("1", "Uno"), ("2", "Dos"), ("3", "Tres")], required=False, widget=SelectMultipleRapido
+        choices=[("1", "Uno"), ("2", "Dos"), ("3", "Tres")],
+        required=False,
+        widget=SelectMultipleRapido,
     )
 
 
