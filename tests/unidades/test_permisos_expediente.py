@@ -7,7 +7,7 @@ def paso(clave="oficio"):
     return PasoGuia.objects.get(clave=clave)
 
 
-TODOS_VEN = {
+LECTURA_GENERAL = {
     "anonimo": 302,
     "coordinacion": 200,
     "administracion": 200,
@@ -35,8 +35,8 @@ SOLO_COORDINACION = {
 }
 
 MATRIZ = [
-    Caso("unidades:dependencia_lista", "get", TODOS_VEN),
-    Caso("unidades:dependencia_detalle", "get", {**TODOS_VEN, "responsable_ajena": 404},
+    Caso("unidades:dependencia_lista", "get", LECTURA_GENERAL),
+    Caso("unidades:dependencia_detalle", "get", {**LECTURA_GENERAL, "responsable_ajena": 404},
          args=lambda m: [m.dependencia.pk]),
     Caso("unidades:unidad_avanzar", "post", SOLO_COORDINACION,
          args=lambda m: [m.dependencia.pk], datos=lambda m: {"fecha": "2026-01-15"}),
@@ -53,7 +53,7 @@ MATRIZ = [
          args=lambda m: [m.dependencia.pk, paso().pk], datos=lambda m: {"archivo": archivo_pdf()}),
     Caso("unidades:evidencia_subir", "get", {"responsable": 405},
          args=lambda m: [m.dependencia.pk, paso().pk]),
-    Caso("unidades:evidencia_descargar", "get", {**TODOS_VEN, "responsable_ajena": 404},
+    Caso("unidades:evidencia_descargar", "get", {**LECTURA_GENERAL, "responsable_ajena": 404},
          args=lambda m: [EvidenciaFactory(unidad=m.dependencia.unidad).pk]),
     Caso("unidades:evidencia_descargar", "post", {"responsable": 405},
          args=lambda m: [EvidenciaFactory(unidad=m.dependencia.unidad).pk]),
@@ -62,11 +62,11 @@ MATRIZ = [
          datos=lambda m: {"decision": "validar"}),
     Caso("unidades:evidencia_revisar", "get", {"coordinacion": 405},
          args=lambda m: [EvidenciaFactory(unidad=m.dependencia.unidad).pk]),
-    Caso("unidades:guia", "get", TODOS_VEN),
+    Caso("unidades:guia", "get", LECTURA_GENERAL),
     Caso("unidades:paso_editar", "get", {"anonimo": 302, "coordinacion": 200, "administracion": 200,
                                          "responsable": 403, "consulta": 403, "sin_rol": 403},
          args=lambda m: [paso().pk]),
-    Caso("unidades:plantilla_pdf", "get", {**TODOS_VEN, "responsable_ajena": 404},
+    Caso("unidades:plantilla_pdf", "get", {**LECTURA_GENERAL, "responsable_ajena": 404},
          args=lambda m: [m.dependencia.pk, "acta"]),
 ]  # fmt: skip
 
