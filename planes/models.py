@@ -1,2 +1,447 @@
-# Los modelos de esta app llegan con su issue; la app ya existe para que la
-# estructura del proyecto, los roles y la administración la contemplen desde el inicio.
+"""El plan de trabajo anual de cada unidad: su encabezado, sus actividades en forma de marco
+lógico, la revisión de la Coordinación y el seguimiento trimestral."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from uig_portal.lib.alcance import AlcanceQuerySet
+from uig_portal.lib.archivos import EXTENSIONES, nombre_aleatorio
+
+MESES = [
+    (1, _("enero")), (2, _("febrero")), (3, _("marzo")), (4, _("abril")), (5, _("mayo")),
+    (6, _("junio")), (7, _("julio")), (8, _("agosto")), (9, _("septiembre")),
+    (10, _("octubre")), (11, _("noviembre")), (12, _("diciembre")),
+]  # fmt: skip
+TRIMESTRES = [(1, _("Primer trimestre")), (2, _("Segundo trimestre")),
+              (3, _("Tercer trimestre")), (4, _("Cuarto trimestre"))]  # fmt: skip
+NO_NEGATIVO = [MinValueValidator(Decimal("0"), message=_("No puede ser negativo."))]
+
+
+class Alineacion(models.Model):
+    """Un elemento de los catálogos a los que se alinea cada actividad."""
+
+    class Tipo(models.TextChoices):
+        ATRIBUCION = "atribucion", _("Atribución de la Coordinación")
+        PED = "ped", _("Estrategia del PED 2022–2027")
+        PROIGUALDADEZ = "proigualdadez", _("PROIGUALDADEZ")
+        PROGRAMA = "programa", _("Programa presupuestario")
+
+    tipo = models.CharField(_("catálogo"), max_length=20, choices=Tipo)
+    clave = models.CharField(_("clave"), max_length=30)
+    descripcion = models.TextField(_("descripción"))
+    activa = models.BooleanField(_("activa"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("elemento de alineación")
+        verbose_name_plural = _("catálogos de alineación")
+        ordering = ["tipo", "clave"]
+        constraints = [
+            models.UniqueConstraint(fields=["tipo", "clave"], name="alineacion_unica_por_catalogo")
+        ]
+
+    def __str__(self):
+        return f"{self.clave}. {self.descripcion[:90]}"
+
+
+class PlanQuerySet(AlcanceQuerySet):
+    campo_dependencia = "unidad__dependencia"
+
+    def vigentes(self):
+        """La versión más reciente de cada plan (la última modificación)."""
+        return self.filter(siguiente__isnull=True)
+
+
+class PlanTrabajo(models.Model):
+    """El plan de trabajo de una unidad para un año, en una versión.
+
+    La versión 1 es el plan original; cada modificación de un plan aprobado es una nueva fila
+    con el número siguiente, que apunta a la anterior, de modo que las anteriores siguen
+    legibles tal como se aprobaron.
+    """
+
+    class Estado(models.TextChoices):
+        BORRADOR = "borrador", _("Borrador")
+        ENVIADO = "enviado", _("Enviado a revisión")
+        CON_OBSERVACIONES = "con_observaciones", _("Con observaciones")
+        APROBADO = "aprobado", _("Aprobado")
+
+    unidad = models.ForeignKey(
+        "unidades.Unidad", verbose_name=_("unidad"), on_delete=models.PROTECT, related_name="planes"
+    )
+    anio = models.PositiveSmallIntegerField(
+        _("año"), validators=[MinValueValidator(2020), MaxValueValidator(2100)]
+    )
+    version = models.PositiveSmallIntegerField(_("versión"), default=1)
+    anterior = models.OneToOneField(
+        "self",
+        verbose_name=_("versión anterior"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="siguiente",
+    )
+    motivo_modificacion = models.TextField(_("motivo de la modificación"), blank=True)
+    estado = models.CharField(_("estado"), max_length=20, choices=Estado, default=Estado.BORRADOR)
+    titular_unidad = models.CharField(_("titular de la unidad"), max_length=200, blank=True)
+    compromiso = models.TextField(
+        _("compromiso para la igualdad"),
+        blank=True,
+        help_text=_(
+            "El compromiso de la institución con la igualdad, en una o dos frases: a qué cultura "
+            "institucional aspira y con qué instrumentos se alinea."
+        ),
+    )
+    #: Contador de guardados: un guardado con un número viejo se rechaza (edición simultánea).
+    revision = models.PositiveIntegerField(default=1, editable=False)
+    creado = models.DateTimeField(auto_now_add=True)
+    actualizado = models.DateTimeField(auto_now=True)
+    enviado_en = models.DateTimeField(_("enviado el"), null=True, blank=True)
+    aprobado_en = models.DateTimeField(_("aprobado el"), null=True, blank=True)
+    aprobado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    pdf_oficial = models.FileField(
+        _("PDF oficial"), upload_to="planes/", blank=True, max_length=200
+    )
+
+    history = HistoricalRecords()
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("plan de trabajo")
+        verbose_name_plural = _("planes de trabajo")
+        ordering = ["-anio", "unidad__dependencia__nombre", "-version"]
+        permissions = [
+            ("revisar_plan", _("Puede devolver o aprobar planes de trabajo")),
+            ("enviar_plan", _("Puede enviar planes de trabajo a revisión")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unidad", "anio", "version"],
+                name="plan_una_version_por_unidad_y_anio",
+                violation_error_message=_("La unidad ya tiene un plan de trabajo para ese año."),
+            )
+        ]
+
+    def __str__(self):
+        return _("Plan de trabajo %(anio)s de %(siglas)s (versión %(version)s)") % {
+            "anio": self.anio,
+            "siglas": self.unidad.dependencia.siglas,
+            "version": self.version,
+        }
+
+    def get_absolute_url(self):
+        return reverse("planes:detalle", args=[self.pk])
+
+    @property
+    def editable(self):
+        return self.estado in (self.Estado.BORRADOR, self.Estado.CON_OBSERVACIONES)
+
+    @property
+    def es_modificacion(self):
+        return self.version > 1
+
+
+class ActividadQuerySet(AlcanceQuerySet):
+    campo_dependencia = "plan__unidad__dependencia"
+
+
+class Actividad(models.Model):
+    """Una fila del plan, en la forma del marco lógico de INMUJERES."""
+
+    class Eje(models.TextChoices):
+        NO_DISCRIMINACION = "igualdad", _("Igualdad y no discriminación")
+        VIOLENCIA = "violencia", _("Acceso de las mujeres a una vida libre de violencia")
+        PRESUPUESTO = "presupuesto", _("Presupuesto público con perspectiva de género")
+        CULTURA = "cultura", _("Cultura institucional con perspectiva de género")
+
+    plan = models.ForeignKey(PlanTrabajo, on_delete=models.CASCADE, related_name="actividades")
+    orden = models.PositiveSmallIntegerField(_("orden"), default=0)
+    eje = models.CharField(_("eje temático"), max_length=20, choices=Eje, blank=True)
+    area_oportunidad = models.TextField(_("área de oportunidad"), blank=True)
+    objetivo = models.TextField(_("objetivo"), blank=True)
+    estrategia = models.TextField(_("estrategia"), blank=True)
+    linea_accion = models.TextField(_("línea de acción"), blank=True)
+    descripcion = models.TextField(_("actividad"), blank=True)
+    indicador = models.CharField(_("nombre del indicador"), max_length=250, blank=True)
+    formula = models.CharField(_("fórmula del indicador"), max_length=250, blank=True)
+    unidad_medida = models.CharField(_("unidad de medida"), max_length=100, blank=True)
+    linea_base = models.DecimalField(
+        _("línea base"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NO_NEGATIVO,
+    )
+    meta_anual = models.DecimalField(
+        _("meta anual"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NO_NEGATIVO,
+    )
+    meta_t1 = models.DecimalField(
+        _("meta del 1.er trimestre"), max_digits=12, decimal_places=2, null=True, blank=True,
+        validators=NO_NEGATIVO,
+    )  # fmt: skip
+    meta_t2 = models.DecimalField(
+        _("meta del 2.º trimestre"), max_digits=12, decimal_places=2, null=True, blank=True,
+        validators=NO_NEGATIVO,
+    )  # fmt: skip
+    meta_t3 = models.DecimalField(
+        _("meta del 3.er trimestre"), max_digits=12, decimal_places=2, null=True, blank=True,
+        validators=NO_NEGATIVO,
+    )  # fmt: skip
+    meta_t4 = models.DecimalField(
+        _("meta del 4.º trimestre"), max_digits=12, decimal_places=2, null=True, blank=True,
+        validators=NO_NEGATIVO,
+    )  # fmt: skip
+    acumulativa = models.BooleanField(
+        _("las metas trimestrales suman la anual"),
+        default=True,
+        help_text=_(
+            "Márquelo si lo logrado en cada trimestre se suma (p. ej., personas capacitadas)."
+        ),
+    )
+    desagregado_por_sexo = models.BooleanField(_("se desagrega por sexo"), default=False)
+    medio_verificacion = models.TextField(_("medio de verificación"), blank=True)
+    mes_inicio = models.PositiveSmallIntegerField(
+        _("mes de inicio"), choices=MESES, null=True, blank=True
+    )
+    mes_fin = models.PositiveSmallIntegerField(
+        _("mes de término"), choices=MESES, null=True, blank=True
+    )
+    area_responsable = models.CharField(_("área responsable"), max_length=200, blank=True)
+    recursos = models.TextField(_("recursos (humanos, materiales, presupuesto)"), blank=True)
+    programa_presupuestario = models.CharField(
+        _("programa presupuestario"), max_length=200, blank=True
+    )
+    resultado_esperado = models.TextField(_("resultado esperado"), blank=True)
+    alineaciones = models.ManyToManyField(
+        Alineacion, verbose_name=_("alineación"), related_name="actividades", blank=True
+    )
+    #: Contador de guardados de esta actividad, para el autoguardado sin pisar otra edición.
+    revision = models.PositiveIntegerField(default=1, editable=False)
+    actualizada = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[alineaciones])
+    objects = ActividadQuerySet.as_manager()
+
+    #: Campos que una actividad necesita para poder enviar el plan.
+    OBLIGATORIOS = [
+        "eje", "objetivo", "estrategia", "linea_accion", "descripcion", "indicador", "formula",
+        "unidad_medida", "meta_anual", "medio_verificacion", "mes_inicio", "mes_fin",
+        "area_responsable", "resultado_esperado",
+    ]  # fmt: skip
+
+    class Meta:
+        verbose_name = _("actividad del plan")
+        verbose_name_plural = _("actividades del plan")
+        ordering = ["orden", "pk"]
+
+    def __str__(self):
+        return self.descripcion[:80] or _("Actividad sin describir")
+
+    @property
+    def metas_trimestrales(self):
+        return [self.meta_t1, self.meta_t2, self.meta_t3, self.meta_t4]
+
+    def clean(self):
+        errores = {}
+        if self.mes_inicio and self.mes_fin and self.mes_inicio > self.mes_fin:
+            errores["mes_fin"] = _("El mes de término no puede ser anterior al de inicio.")
+        trimestrales = self.metas_trimestrales
+        if (
+            self.acumulativa
+            and self.meta_anual is not None
+            and all(m is not None for m in trimestrales)
+            and sum(trimestrales) != self.meta_anual
+        ):
+            errores["meta_anual"] = _(
+                "Las metas trimestrales suman %(suma)s y la meta anual es %(anual)s; como el "
+                "indicador es acumulativo, deben coincidir."
+            ) % {"suma": sum(trimestrales).normalize(), "anual": self.meta_anual.normalize()}
+        if errores:
+            raise ValidationError(errores)
+
+    def faltantes(self, alineaciones=None):
+        """Etiquetas de lo que falta para poder enviar el plan con esta actividad."""
+        faltan = [
+            str(self._meta.get_field(campo).verbose_name)
+            for campo in self.OBLIGATORIOS
+            if getattr(self, campo) in (None, "")
+        ]
+        if any(m is None for m in self.metas_trimestrales):
+            faltan.append(str(_("metas trimestrales")))
+        tipos = {
+            a.tipo for a in (alineaciones if alineaciones is not None else self.alineaciones.all())
+        }
+        if Alineacion.Tipo.PED not in tipos:
+            faltan.append(str(_("alineación con una estrategia del PED")))
+        if Alineacion.Tipo.ATRIBUCION not in tipos:
+            faltan.append(str(_("alineación con una atribución de la Coordinación")))
+        return faltan
+
+
+class Observacion(models.Model):
+    """Una observación de la Coordinación al plan entero o a una actividad."""
+
+    plan = models.ForeignKey(PlanTrabajo, on_delete=models.CASCADE, related_name="observaciones")
+    actividad = models.ForeignKey(
+        Actividad, on_delete=models.CASCADE, null=True, blank=True, related_name="observaciones"
+    )
+    texto = models.TextField(_("observación"))
+    autor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    creada = models.DateTimeField(auto_now_add=True)
+    atendida = models.BooleanField(_("atendida"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("observación")
+        verbose_name_plural = _("observaciones")
+        ordering = ["creada"]
+
+    def __str__(self):
+        return self.texto[:80]
+
+
+class InformeTrimestral(models.Model):
+    """El reporte de un trimestre de un plan aprobado: se llena por actividad y se envía."""
+
+    class Estado(models.TextChoices):
+        BORRADOR = "borrador", _("En captura")
+        ENVIADO = "enviado", _("Enviado")
+
+    #: Días después del cierre del trimestre para entregar su informe.
+    DIAS_DE_PLAZO = 15
+
+    plan = models.ForeignKey(PlanTrabajo, on_delete=models.CASCADE, related_name="informes")
+    trimestre = models.PositiveSmallIntegerField(_("trimestre"), choices=TRIMESTRES)
+    estado = models.CharField(_("estado"), max_length=12, choices=Estado, default=Estado.BORRADOR)
+    enviado_en = models.DateTimeField(_("enviado el"), null=True, blank=True)
+    enviado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("informe trimestral")
+        verbose_name_plural = _("informes trimestrales")
+        ordering = ["plan", "trimestre"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "trimestre"], name="un_informe_por_trimestre")
+        ]
+
+    def __str__(self):
+        return f"{self.get_trimestre_display()} · {self.plan}"
+
+    @staticmethod
+    def fecha_limite(anio, trimestre):
+        """El día en que vence el informe de un trimestre: 15 días después de su cierre."""
+        siguiente = date(anio + 1, 1, 1) if trimestre == 4 else date(anio, trimestre * 3 + 1, 1)
+        return siguiente + timedelta(days=InformeTrimestral.DIAS_DE_PLAZO - 1)
+
+    @property
+    def vence(self):
+        return self.fecha_limite(self.plan.anio, self.trimestre)
+
+    @property
+    def a_tiempo(self):
+        """True/False si ya se envió; None si sigue en captura."""
+        if self.enviado_en is None:
+            return None
+        return timezone.localtime(self.enviado_en).date() <= self.vence
+
+
+class Seguimiento(models.Model):
+    """El avance de una actividad en un trimestre."""
+
+    class Estado(models.TextChoices):
+        NO_INICIADA = "no_iniciada", _("No iniciada")
+        EN_PROCESO = "en_proceso", _("En proceso")
+        CONCLUIDA = "concluida", _("Concluida")
+        CANCELADA = "cancelada", _("Cancelada")
+
+    informe = models.ForeignKey(
+        InformeTrimestral, on_delete=models.CASCADE, related_name="seguimientos"
+    )
+    actividad = models.ForeignKey(Actividad, on_delete=models.CASCADE, related_name="seguimientos")
+    valor_alcanzado = models.DecimalField(
+        _("valor alcanzado"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NO_NEGATIVO,
+    )
+    estado = models.CharField(
+        _("estado"), max_length=12, choices=Estado, default=Estado.NO_INICIADA
+    )
+    motivo_cancelacion = models.TextField(_("motivo de la cancelación"), blank=True)
+    narrativa = models.TextField(_("qué se hizo"), blank=True)
+    comentario_coordinacion = models.TextField(_("comentario de la Coordinación"), blank=True)
+    actualizado = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("seguimiento de actividad")
+        verbose_name_plural = _("seguimientos de actividades")
+        ordering = ["informe", "actividad__orden"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["informe", "actividad"], name="un_seguimiento_por_actividad"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.actividad} · T{self.informe.trimestre}"
+
+    def clean(self):
+        if self.estado == self.Estado.CANCELADA and not self.motivo_cancelacion.strip():
+            raise ValidationError(
+                {"motivo_cancelacion": _("Explique por qué se canceló la actividad.")}
+            )
+
+
+def ruta_evidencia_seguimiento(instancia, nombre):
+    return nombre_aleatorio("seguimiento", EXTENSIONES.get(instancia.tipo_contenido, ""))
+
+
+class EvidenciaSeguimiento(models.Model):
+    seguimiento = models.ForeignKey(
+        Seguimiento, on_delete=models.CASCADE, related_name="evidencias"
+    )
+    archivo = models.FileField(_("archivo"), upload_to=ruta_evidencia_seguimiento, max_length=200)
+    nombre_original = models.CharField(_("nombre del archivo"), max_length=255)
+    tipo_contenido = models.CharField(max_length=50)
+    tamano = models.PositiveIntegerField()
+    subida_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    subida_en = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("evidencia de seguimiento")
+        verbose_name_plural = _("evidencias de seguimiento")
+        ordering = ["subida_en"]
+
+    def __str__(self):
+        return self.nombre_original

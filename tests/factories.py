@@ -1,12 +1,15 @@
 from datetime import date, timedelta
+from decimal import Decimal
 from io import StringIO
 
 import factory
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db.models import Q
 from django.utils import timezone
 
+from planes.models import Actividad, Alineacion, PlanTrabajo
 from uig_portal.models import Usuario
 from uig_portal.roles import Rol
 from unidades.models import (
@@ -153,3 +156,55 @@ class AcuerdoFactory(factory.django.DjangoModelFactory):
     dependencia = factory.SubFactory(DependenciaFactory)
     responsable = "Titular de la unidad"
     fecha_compromiso = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=15))
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanTrabajo
+
+    unidad = factory.SubFactory(UnidadFactory)
+    anio = 2026
+    titular_unidad = "Itzel Ramírez Núñez"
+    compromiso = "Promover una cultura institucional incluyente y libre de violencia."
+
+
+class ActividadFactory(factory.django.DjangoModelFactory):
+    """Una actividad completa: con ella el plan se puede enviar."""
+
+    class Meta:
+        model = Actividad
+        skip_postgeneration_save = True
+
+    plan = factory.SubFactory(PlanFactory)
+    orden = factory.Sequence(lambda n: n)
+    eje = Actividad.Eje.CULTURA
+    area_oportunidad = "Poco personal capacitado en igualdad"
+    objetivo = "Sensibilizar al personal"
+    estrategia = "Capacitación continua"
+    linea_accion = "Talleres de igualdad"
+    descripcion = factory.Sequence(lambda n: f"Taller de igualdad sustantiva {n}")
+    indicador = "Personas capacitadas"
+    formula = "Personas capacitadas / personas programadas × 100"
+    unidad_medida = "Personas"
+    linea_base = Decimal("0")
+    meta_anual = Decimal("40")
+    meta_t1 = Decimal("10")
+    meta_t2 = Decimal("10")
+    meta_t3 = Decimal("10")
+    meta_t4 = Decimal("10")
+    medio_verificacion = "Listas de asistencia"
+    mes_inicio = 2
+    mes_fin = 11
+    area_responsable = "Unidad de Igualdad de Género"
+    recursos = "Personal de la unidad"
+    resultado_esperado = "Personal sensibilizado"
+
+    @factory.post_generation
+    def alineado(self, create, extracted, **kwargs):
+        """Alineada con 2.10.2 y con la atribución VII (salvo alineado=False)."""
+        if create and extracted is not False:
+            self.alineaciones.set(
+                Alineacion.objects.filter(
+                    Q(tipo="ped", clave="2.10.2") | Q(tipo="atribucion", clave="VII")
+                )
+            )
