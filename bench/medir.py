@@ -43,8 +43,9 @@ CALENTAMIENTO = 3
 class Pagina:
     """Una petición a medir. `rol` None es sin sesión.
 
-    En `ruta`, {dependencia} se sustituye por la institución de la persona que pide, e
-    {institucion} por la de la persona responsable medida (para quien ve todas).
+    En `ruta`, {dependencia} se sustituye por la institución de la persona que pide,
+    {institucion} por la de la persona responsable medida (para quien ve todas) y {plan} por
+    el plan de 60 actividades de esa institución.
     `datos` es un dict o una función sin argumentos que lo devuelve (útil para archivos,
     que se consumen al enviarse).
     """
@@ -54,6 +55,8 @@ class Pagina:
     metodo: str = "get"
     datos: object = None
     estado: int = 200
+    #: Menos repeticiones para lo que tarda segundos (PDF grandes): la mediana basta.
+    repeticiones: int | None = None
 
 
 #: Las páginas a medir, cada una con el rol que la usa. Agregue aquí las nuevas.
@@ -82,6 +85,16 @@ PAGINAS = [
     Pagina("/acuerdos/", Rol.COORDINACION),
     Pagina("/acuerdos/?estado=vencidos", Rol.COORDINACION),
     Pagina("/acuerdos/", Rol.RESPONSABLE),
+    Pagina("/planes/", Rol.COORDINACION),
+    Pagina("/planes/?estado=aprobado&page=2", Rol.COORDINACION),
+    Pagina("/planes/{plan}/", Rol.RESPONSABLE),
+    Pagina("/planes/{plan}/editar/", Rol.RESPONSABLE),
+    Pagina("/planes/{plan}/pdf/", Rol.RESPONSABLE, repeticiones=5),
+    Pagina("/planes/{plan_aprobado}/seguimiento/", Rol.RESPONSABLE),
+    Pagina("/planes/{plan_aprobado}/seguimiento/2/", Rol.RESPONSABLE),
+    Pagina("/planes/{plan_aprobado}/seguimiento/2/pdf/", Rol.RESPONSABLE, repeticiones=10),
+    Pagina("/planes/exportar/actividades/", Rol.COORDINACION, repeticiones=10),
+    Pagina("/planes/exportar/seguimiento/", Rol.COORDINACION, repeticiones=10),
     Pagina("/dependencias/exportar/?formato=xlsx", Rol.COORDINACION),
     Pagina("/dependencias/exportar/?formato=csv", Rol.COORDINACION),
     # Vista previa de una importación de 5,000 instituciones nuevas (lectura y revisión).
@@ -174,14 +187,63 @@ def percentil_95(valores):
     return ordenados[math.ceil(0.95 * len(ordenados)) - 1]
 
 
-def medir(pagina, cliente, persona, repeticiones, institucion=None):
+def plan_grande(persona, actividades=60):
+    """Un plan 2027 en borrador con 60 actividades para la unidad de la persona (se crea una vez).
+
+    Es el tamaño de un plan grande real: su editor y su PDF (unas 20 páginas) se miden aquí.
+    """
+    from decimal import Decimal
+
+    from planes.models import Actividad, Alineacion, PlanTrabajo
+
+    plan, nuevo = PlanTrabajo.objects.get_or_create(
+        unidad=persona.dependencia.unidad,
+        anio=2027,
+        version=1,
+        defaults={
+            "titular_unidad": str(persona),
+            "compromiso": "Una cultura institucional incluyente.",
+        },
+    )
+    if nuevo:
+        alineaciones = list(Alineacion.objects.filter(clave__in=["2.10.2", "VII"]))
+        for orden in range(actividades):
+            actividad = Actividad.objects.create(
+                plan=plan,
+                orden=orden,
+                eje="cultura",
+                area_oportunidad="Personal sin formación en igualdad sustantiva",
+                objetivo="Sensibilizar al personal de la institución en igualdad sustantiva",
+                estrategia="Capacitación continua y obligatoria",
+                linea_accion="Talleres de igualdad sustantiva y no discriminación",
+                descripcion=f"Taller {orden + 1} de igualdad sustantiva para mandos medios",
+                indicador="Porcentaje de personas capacitadas",
+                formula="Personas capacitadas / personas programadas × 100",
+                unidad_medida="Personas",
+                linea_base=Decimal(0),
+                meta_anual=Decimal(40),
+                meta_t1=Decimal(10),
+                meta_t2=Decimal(10),
+                meta_t3=Decimal(10),
+                meta_t4=Decimal(10),
+                medio_verificacion="Listas de asistencia y constancias",
+                mes_inicio=2,
+                mes_fin=11,
+                area_responsable="Unidad de Igualdad de Género",
+                recursos="Personal de la unidad; aula de capacitación",
+                programa_presupuestario="E001 Igualdad sustantiva",
+                resultado_esperado="Personal sensibilizado que aplica la perspectiva de género",
+            )
+            actividad.alineaciones.set(alineaciones)
+    return plan
+
+
+def medir(pagina, cliente, persona, repeticiones, valores=None):
     """Tiempos (ms) y consultas de cada petición medida, tras unas de calentamiento."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    ruta = pagina.ruta.format(
-        dependencia=getattr(persona, "dependencia_id", None), institucion=institucion
-    )
+    ruta = pagina.ruta.format(dependencia=getattr(persona, "dependencia_id", None), **valores)
     pedir = getattr(cliente, pagina.metodo.lower())
 
     def una():
@@ -296,15 +358,24 @@ def main():
 
     inicio = time.perf_counter()
     personas = personas_por_rol()
+    from planes.models import PlanTrabajo
+
     clientes = clientes_por_rol(personas)
+    valores = {
+        "institucion": personas[Rol.RESPONSABLE].dependencia_id,
+        "plan": plan_grande(personas[Rol.RESPONSABLE]).pk,
+        "plan_aprobado": PlanTrabajo.objects.get(
+            unidad__dependencia=personas[Rol.RESPONSABLE].dependencia, anio=2026, version=1
+        ).pk,
+    }
     resultados = []
     for pagina in PAGINAS:
         ruta, tiempos, consultas = medir(
             pagina,
             clientes[pagina.rol],
             personas.get(pagina.rol),
-            args.repeticiones,
-            institucion=personas[Rol.RESPONSABLE].dependencia_id,
+            pagina.repeticiones or args.repeticiones,
+            valores,
         )
         resultados.append(
             {

@@ -23,6 +23,13 @@ MESES = [
 ]  # fmt: skip
 TRIMESTRES = [(1, _("Primer trimestre")), (2, _("Segundo trimestre")),
               (3, _("Tercer trimestre")), (4, _("Cuarto trimestre"))]  # fmt: skip
+
+
+def _numero(valor):
+    """Un Decimal como lo escribe una persona: 40 y no 4E+1 ni 40.00."""
+    return format(valor.normalize(), "f")
+
+
 NO_NEGATIVO = [MinValueValidator(Decimal("0"), message=_("No puede ser negativo."))]
 
 
@@ -253,7 +260,7 @@ class Actividad(models.Model):
         ordering = ["orden", "pk"]
 
     def __str__(self):
-        return self.descripcion[:80] or _("Actividad sin describir")
+        return self.descripcion[:80] or str(_("Actividad sin describir"))
 
     @property
     def metas_trimestrales(self):
@@ -273,7 +280,7 @@ class Actividad(models.Model):
             errores["meta_anual"] = _(
                 "Las metas trimestrales suman %(suma)s y la meta anual es %(anual)s; como el "
                 "indicador es acumulativo, deben coincidir."
-            ) % {"suma": sum(trimestrales).normalize(), "anual": self.meta_anual.normalize()}
+            ) % {"suma": _numero(sum(trimestrales)), "anual": _numero(self.meta_anual)}
         if errores:
             raise ValidationError(errores)
 

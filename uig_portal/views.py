@@ -7,11 +7,13 @@ from django.db import connection
 from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
+from planes.models import PlanTrabajo
 from uig_portal.lib.historial import entradas
 from uig_portal.models import Usuario
 from uig_portal.roles import Rol
@@ -50,6 +52,20 @@ def resumen_institucional():
         "porcentaje": porcentaje(con, total),
         "sectores": vigentes.values("sector").distinct().count(),
         "sin_responsable": vigentes.filter(tiene_responsable=False)[:10],
+    }
+
+
+def planes_por_estado(anio):
+    """Cuántos planes (su versión vigente) de un año hay en cada estado, en una consulta."""
+    cuentas = dict(
+        PlanTrabajo.objects.vigentes()
+        .filter(anio=anio)
+        .values_list("estado")
+        .annotate(n=Count("pk"))
+    )
+    return {
+        "anio": anio,
+        "estados": [(e.label, e.value, cuentas.get(e.value, 0)) for e in PlanTrabajo.Estado],
     }
 
 
@@ -108,11 +124,18 @@ class InicioView(TemplateView):
         usuario = self.request.user
         if usuario.ve_todas_las_dependencias:
             context["resumen"] = resumen_institucional()
+            context["planes_por_estado"] = planes_por_estado(timezone.localdate().year)
             if usuario.rol == Rol.ADMINISTRACION:
                 context["cuentas"] = resumen_de_cuentas()
         elif usuario.dependencia_id:
             context["dependencia"] = usuario.dependencia
             context["pendientes"] = pendientes_de_instalacion(usuario.dependencia)
+            context["planes"] = (
+                PlanTrabajo.objects.visibles_para(usuario)
+                .vigentes()
+                .filter(anio__gte=timezone.localdate().year)
+                .order_by("anio")
+            )
             context["equipo"] = (
                 usuario.dependencia.usuarios.filter(is_active=True)
                 .prefetch_related("groups")

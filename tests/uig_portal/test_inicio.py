@@ -119,3 +119,21 @@ def test_responsable_ve_lo_que_falta_para_su_siguiente_paso(client, responsable,
     assert "Oficio a la persona titular de la institución" in html
     assert "1 evidencia rechazada" in html
     assert "1 evidencia espera la revisión de la Coordinación." in html
+
+
+def test_inicios_muestran_los_planes_de_trabajo_del_anio(
+    client, coordinacion, responsable, dependencia
+):
+    from django.utils import timezone
+
+    from tests.factories import PlanFactory
+
+    anio = timezone.localdate().year
+    PlanFactory(unidad=dependencia.unidad, anio=anio, estado="enviado")
+    client.force_login(coordinacion)
+    html = client.get(reverse("inicio")).content.decode()
+    assert f"Planes de trabajo {anio}" in html
+    assert "Enviado a revisión: <strong>1</strong>" in html
+    client.force_login(responsable)
+    html = client.get(reverse("inicio")).content.decode()
+    assert f"Plan {anio}</a>: <strong>Enviado a revisión</strong>" in html

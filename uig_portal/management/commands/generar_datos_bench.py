@@ -357,3 +357,115 @@ def generar_unidades(dependencias, coordinacion, azar):
         ],
         batch_size=2000,
     )
+    generar_planes(unidades, coordinacion, azar)
+
+
+def generar_planes(unidades, coordinacion, azar):
+    """Un plan 2026 aprobado por cada unidad que opera (6 actividades, alineadas, con los
+    informes de los trimestres pasados) y uno enviado por cada unidad instalada."""
+    from decimal import Decimal
+
+    from planes.models import (
+        Actividad,
+        Alineacion,
+        InformeTrimestral,
+        PlanTrabajo,
+        Seguimiento,
+    )
+    from unidades.models import Unidad
+
+    ped = list(Alineacion.objects.filter(tipo="ped"))
+    atribuciones = list(Alineacion.objects.filter(tipo="atribucion"))
+    planes = []
+    for unidad in unidades:
+        if unidad.estado not in (Unidad.Estado.INSTALADA, Unidad.Estado.OPERANDO):
+            continue
+        aprobado = unidad.estado == Unidad.Estado.OPERANDO
+        planes.append(
+            PlanTrabajo(
+                unidad=unidad,
+                anio=2026,
+                estado="aprobado" if aprobado else "enviado",
+                titular_unidad="Titular de la unidad",
+                compromiso="Promover una cultura institucional incluyente y libre de violencia.",
+                enviado_en=timezone.now(),
+                aprobado_en=timezone.now() if aprobado else None,
+                aprobado_por=coordinacion if aprobado else None,
+            )
+        )
+    planes = PlanTrabajo.objects.bulk_create(planes, batch_size=1000)
+    actividades = []
+    for plan in planes:
+        for orden in range(6):
+            actividades.append(
+                Actividad(
+                    plan=plan,
+                    orden=orden,
+                    eje=azar.choice(Actividad.Eje.values),
+                    area_oportunidad="Personal sin formación en igualdad",
+                    objetivo="Sensibilizar al personal de la institución",
+                    estrategia="Capacitación continua",
+                    linea_accion="Talleres de igualdad sustantiva",
+                    descripcion=f"Taller de igualdad sustantiva {orden + 1}",
+                    indicador="Personas capacitadas",
+                    formula="Personas capacitadas / programadas × 100",
+                    unidad_medida="Personas",
+                    linea_base=Decimal(0),
+                    meta_anual=Decimal(40),
+                    meta_t1=Decimal(10),
+                    meta_t2=Decimal(10),
+                    meta_t3=Decimal(10),
+                    meta_t4=Decimal(10),
+                    medio_verificacion="Listas de asistencia",
+                    mes_inicio=2,
+                    mes_fin=11,
+                    area_responsable="Unidad de Igualdad de Género",
+                    recursos="Personal de la unidad",
+                    resultado_esperado="Personal sensibilizado",
+                )
+            )
+    actividades = Actividad.objects.bulk_create(actividades, batch_size=2000)
+    Enlace = Actividad.alineaciones.through
+    Enlace.objects.bulk_create(
+        [
+            Enlace(actividad_id=a.pk, alineacion_id=alineacion.pk)
+            for a in actividades
+            for alineacion in (azar.choice(ped), azar.choice(atribuciones))
+        ],
+        batch_size=5000,
+    )
+    por_plan = {}
+    for actividad in actividades:
+        por_plan.setdefault(actividad.plan_id, []).append(actividad)
+    informes = []
+    for plan in planes:
+        if plan.estado != "aprobado":
+            continue
+        # Los trimestres 1 y 2 se entregaron; el 3 solo a veces (los demás van atrasados).
+        for trimestre in (1, 2, 3):
+            if trimestre == 3 and azar.random() < 0.4:
+                continue
+            informes.append(
+                InformeTrimestral(
+                    plan=plan,
+                    trimestre=trimestre,
+                    estado="enviado",
+                    enviado_en=timezone.now(),
+                    enviado_por=coordinacion,
+                )
+            )
+    informes = InformeTrimestral.objects.bulk_create(informes, batch_size=2000)
+    Seguimiento.objects.bulk_create(
+        [
+            Seguimiento(
+                informe=informe,
+                actividad=actividad,
+                valor_alcanzado=Decimal(azar.randrange(0, 12)),
+                estado=azar.choice(["en_proceso", "concluida", "no_iniciada"]),
+                narrativa="Se impartieron los talleres programados.",
+            )
+            for informe in informes
+            for actividad in por_plan[informe.plan_id]
+        ],
+        batch_size=5000,
+    )

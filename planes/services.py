@@ -1,0 +1,447 @@
+"""El flujo del plan de trabajo: enviar, observar, devolver, aprobar y modificar.
+
+Cada transición bloquea la fila del plan (`select_for_update`) dentro de una transacción y
+revisa el estado vigente antes de cambiarlo: dos clics seguidos en «Enviar» o dos personas que
+aprueban a la vez producen un solo cambio, un solo correo y un solo PDF. Cuando la transición ya
+se había hecho, se lanza `SinCambios` (la vista lo muestra como aviso, no como error); cuando el
+estado no la permite, `ValidationError`.
+"""
+
+import hashlib
+import math
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from planes import notificaciones
+from planes.models import Actividad, Alineacion, Observacion, PlanTrabajo
+from uig_portal.lib.pdf import render_pdf
+
+Estado = PlanTrabajo.Estado
+
+#: Campos de una actividad que una modificación copia tal cual.
+CAMPOS_COPIADOS = [
+    f.name
+    for f in Actividad._meta.concrete_fields
+    if f.name not in {"id", "plan", "revision", "actualizada"}
+]
+
+
+class SinCambios(Exception):
+    """La transición ya se había hecho (p. ej., un doble clic): no se repitió nada.
+
+    `plan` es el plan al que conviene llevar a la persona (el mismo o su versión posterior).
+    """
+
+    def __init__(self, mensaje, plan=None):
+        super().__init__(mensaje)
+        self.mensaje = mensaje
+        self.plan = plan
+
+
+class PlanIncompleto(ValidationError):
+    """El plan no se puede enviar; `faltantes` dice qué le falta, por partes."""
+
+    def __init__(self, faltantes):
+        self.faltantes = faltantes
+        super().__init__(resumen_faltantes(faltantes))
+
+
+# --- Lecturas que comparten la página, la confirmación, el PDF y las transiciones ---------------
+
+
+def actividades_de(plan):
+    """Las actividades del plan en orden, con su alineación ya cargada (2 consultas)."""
+    return list(plan.actividades.prefetch_related("alineaciones"))
+
+
+def resumen_alineacion(actividades):
+    """La unión de las alineaciones de las actividades, agrupada por catálogo.
+
+    Devuelve [(etiqueta del catálogo, [Alineacion, ...]), ...] en el orden de los catálogos y,
+    dentro de cada uno, por clave. No hace consultas si las alineaciones ya están cargadas.
+    """
+    por_tipo = {}
+    for actividad in actividades:
+        for alineacion in actividad.alineaciones.all():
+            por_tipo.setdefault(alineacion.tipo, {})[alineacion.pk] = alineacion
+    return [
+        (tipo.label, sorted(por_tipo[tipo].values(), key=lambda a: orden_de_clave(a.clave)))
+        for tipo in Alineacion.Tipo
+        if tipo in por_tipo
+    ]
+
+
+def orden_de_clave(clave):
+    """Ordena «2.10.10» después de «2.10.9» y los números romanos por su valor."""
+    romanos = {"I": 1, "V": 5, "X": 10, "L": 50}
+    if clave and all(c in romanos for c in clave.upper()):
+        total = 0
+        for actual, siguiente in zip(clave.upper(), clave.upper()[1:] + " ", strict=True):
+            valor = romanos[actual]
+            total += -valor if romanos.get(siguiente, 0) > valor else valor
+        return (0, (total,), clave)
+    partes = tuple(int(p) if p.isdigit() else 0 for p in clave.split("."))
+    return (1, partes, clave)
+
+
+def plan_faltantes(*, plan, actividades):
+    """Lo que le falta al plan para poder enviarse, como [(parte, [lo que falta]), ...].
+
+    Revisa el encabezado (titular y compromiso), que haya actividades, y de cada actividad lo
+    obligatorio (`Actividad.faltantes`) y sus reglas (`Actividad.full_clean`). Una lista vacía
+    significa que se puede enviar. No consulta la base si `actividades` trae su alineación.
+    """
+    faltantes = []
+    encabezado = []
+    if not plan.titular_unidad.strip():
+        encabezado.append(str(PlanTrabajo._meta.get_field("titular_unidad").verbose_name))
+    if not plan.compromiso.strip():
+        encabezado.append(str(PlanTrabajo._meta.get_field("compromiso").verbose_name))
+    if not actividades:
+        encabezado.append(_("al menos una actividad"))
+    if encabezado:
+        faltantes.append((_("Encabezado del plan"), encabezado))
+    for numero, actividad in enumerate(actividades, start=1):
+        detalle = actividad.faltantes(alineaciones=list(actividad.alineaciones.all()))
+        try:
+            # Sin «plan»: validar la llave foránea costaría una consulta por actividad.
+            actividad.full_clean(
+                exclude=["plan"], validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as error:
+            for campo, mensajes in error.message_dict.items():
+                etiqueta = (
+                    ""
+                    if campo == NON_FIELD_ERRORS
+                    else f"{Actividad._meta.get_field(campo).verbose_name}: "
+                )
+                detalle.extend(f"{etiqueta}{mensaje}" for mensaje in mensajes)
+        if detalle:
+            faltantes.append((etiqueta_actividad(numero, actividad), detalle))
+    return faltantes
+
+
+def etiqueta_actividad(numero, actividad):
+    descripcion = actividad.descripcion.strip()
+    if not descripcion:
+        return _("Actividad %(n)s (sin describir)") % {"n": numero}
+    if len(descripcion) > 60:
+        descripcion = descripcion[:59].rstrip() + "…"
+    return _("Actividad %(n)s («%(descripcion)s»)") % {"n": numero, "descripcion": descripcion}
+
+
+def resumen_faltantes(faltantes, limite=8):
+    """Una línea legible con lo que falta, para un mensaje; la lista completa va en la página."""
+    partes = [f"{parte}: {', '.join(lista)}" for parte, lista in faltantes[:limite]]
+    if len(faltantes) > limite:
+        partes.append(
+            _("y %(n)s partes más (vea la lista completa en la página)")
+            % {"n": len(faltantes) - limite}
+        )
+    return _("No se envió el plan porque le falta lo siguiente. %(detalle)s.") % {
+        "detalle": "; ".join(partes).rstrip(".")
+    }
+
+
+def huella(plan, actividades):
+    """Una marca del contenido del plan tal como se mostró en una confirmación.
+
+    Cambia si el plan o cualquiera de sus actividades se guardó, o si se volvió a enviar: así
+    se confirma exactamente lo que la persona vio.
+    """
+    partes = [
+        plan.pk,
+        plan.revision,
+        plan.actualizado.isoformat(),
+        plan.estado,
+        *[(a.pk, a.revision, a.actualizada.isoformat()) for a in actividades],
+    ]
+    return hashlib.sha256(repr(partes).encode()).hexdigest()[:20]
+
+
+#: Columnas del PDF: (campos que van en la celda, caracteres que caben en una línea).
+COLUMNAS_PDF = [
+    (("eje", "area_oportunidad", "objetivo", "estrategia", "linea_accion"), 34),
+    (("descripcion",), 23),
+    (("indicador", "formula", "unidad_medida"), 21),
+    (("medio_verificacion",), 15),
+    (("area_responsable", "recursos", "programa_presupuestario"), 17),
+    (("resultado_esperado",), 16),
+]
+#: Líneas de texto que caben en una página horizontal bajo el encabezado de la tabla.
+LINEAS_POR_PAGINA = 38
+
+
+def actividades_largas(actividades):
+    """Las actividades cuya fila no cabría en una sola página del PDF (estimado por columna).
+
+    Esas filas sí se parten entre páginas: WeasyPrint deja de repetir el encabezado de la tabla
+    cuando una fila que «no se parte» es más alta que la página.
+    """
+    largas = set()
+    for actividad in actividades:
+        for campos, ancho in COLUMNAS_PDF:
+            lineas = sum(
+                max(1, math.ceil(len(renglon) / ancho))
+                for campo in campos
+                for renglon in (str(getattr(actividad, campo) or "").splitlines() or [""])
+            )
+            if lineas > LINEAS_POR_PAGINA:
+                largas.add(actividad.pk)
+                break
+    return largas
+
+
+def cadena_css(texto):
+    """Texto seguro dentro de una cadena CSS entre comillas (encabezados y pies de página).
+
+    Todo lo que no es letra, número o puntuación inofensiva se escribe como escape hexadecimal
+    de CSS, así que ni unas comillas ni un «</style>» en el nombre de una institución rompen la
+    hoja de estilos. El espacio que cierra cada escape lo consume CSS, no se imprime.
+    """
+    return "".join(
+        c if c.isalnum() or c in " .,;:()-–—·/" else f"\\{ord(c):x} " for c in str(texto)
+    )
+
+
+def contexto_pdf(plan, actividades=None):
+    actividades = actividades_de(plan) if actividades is None else actividades
+    dependencia = plan.unidad.dependencia
+    oficial = plan.estado == Estado.APROBADO
+    generado = timezone.now()
+    encabezado = _("%(siglas)s · Plan de trabajo %(anio)s · versión %(version)s") % {
+        "siglas": dependencia.siglas,
+        "anio": plan.anio,
+        "version": plan.version,
+    }
+    if plan.es_modificacion:
+        encabezado += " " + _("(modificación %(n)s)") % {"n": plan.version - 1}
+    if oficial:
+        pie = _("Aprobado el %(fecha)s · Coordinación de Unidades de Igualdad de Género") % {
+            "fecha": date_format(timezone.localtime(plan.aprobado_en), "d/m/Y")
+        }
+    else:
+        pie = _("BORRADOR — sin validez oficial · vista previa del %(fecha)s") % {
+            "fecha": date_format(timezone.localtime(generado), "d/m/Y H:i")
+        }
+    return {
+        "plan": plan,
+        "dependencia": dependencia,
+        "actividades": actividades,
+        "alineacion": resumen_alineacion(actividades),
+        "largas": actividades_largas(actividades),
+        "oficial": oficial,
+        "generado": generado,
+        "encabezado_css": cadena_css(encabezado),
+        "pie_css": cadena_css(pie),
+    }
+
+
+def nombre_pdf(plan, *, borrador=False):
+    nombre = f"plan-{slugify(plan.unidad.dependencia.siglas)}-{plan.anio}-v{plan.version}"
+    return f"{nombre}-borrador.pdf" if borrador else f"{nombre}.pdf"
+
+
+# --- Transiciones ---------------------------------------------------------------------------------
+
+
+def _bloquear(plan):
+    """Vuelve a leer el plan con su fila bloqueada hasta el fin de la transacción."""
+    return (
+        PlanTrabajo.objects.select_for_update(of=("self",))
+        .select_related("unidad__dependencia", "aprobado_por")
+        .get(pk=plan.pk)
+    )
+
+
+def _fecha(valor):
+    return date_format(timezone.localtime(valor), "d/m/Y H:i") if valor else "—"
+
+
+def _comprobar_huella(plan, actividades, huella_vista):
+    if huella_vista and huella_vista != huella(plan, actividades):
+        raise ValidationError(
+            _(
+                "El plan cambió desde que abrió la confirmación. Revise su contenido actual y "
+                "confirme de nuevo."
+            )
+        )
+
+
+@transaction.atomic
+def plan_enviar(*, plan, usuario, huella_vista=None):
+    """Envía el plan a revisión (desde borrador o con observaciones) y avisa a la Coordinación.
+
+    Las observaciones pendientes quedan como atendidas: reenviar es la respuesta de la unidad,
+    y la Coordinación puede escribir una nueva si alguna no se atendió.
+    """
+    plan = _bloquear(plan)
+    if plan.estado == Estado.ENVIADO:
+        raise SinCambios(
+            _("El plan ya se había enviado a revisión el %(fecha)s; no se volvió a enviar.")
+            % {"fecha": _fecha(plan.enviado_en)},
+            plan,
+        )
+    if plan.estado == Estado.APROBADO:
+        raise ValidationError(
+            _("El plan ya está aprobado. Para cambiarlo, solicite una modificación.")
+        )
+    actividades = actividades_de(plan)
+    _comprobar_huella(plan, actividades, huella_vista)
+    faltantes = plan_faltantes(plan=plan, actividades=actividades)
+    if faltantes:
+        raise PlanIncompleto(faltantes)
+    reenvio = plan.estado == Estado.CON_OBSERVACIONES
+    plan.estado = Estado.ENVIADO
+    plan.enviado_en = timezone.now()
+    plan._history_user = usuario
+    plan.save(update_fields=["estado", "enviado_en", "actualizado"])
+    for observacion in plan.observaciones.filter(atendida=False):
+        observacion.atendida = True
+        observacion._history_user = usuario
+        observacion.save(update_fields=["atendida"])
+    notificaciones.avisar_envio(plan, reenvio=reenvio, actividades=len(actividades))
+    return plan
+
+
+@transaction.atomic
+def plan_observar(*, plan, usuario, texto, actividad=None):
+    """Agrega una observación de la Coordinación al plan o a una de sus actividades."""
+    plan = _bloquear(plan)
+    if plan.estado != Estado.ENVIADO:
+        raise ValidationError(
+            _("Solo se hacen observaciones mientras el plan está enviado a revisión.")
+        )
+    if actividad is not None and actividad.plan_id != plan.pk:
+        raise ValidationError(_("La actividad no pertenece a este plan."))
+    texto = texto.strip()
+    if not texto:
+        raise ValidationError(_("Escriba la observación."))
+    observacion = Observacion(plan=plan, actividad=actividad, texto=texto, autor=usuario)
+    observacion._history_user = usuario
+    observacion.save()
+    return observacion
+
+
+@transaction.atomic
+def plan_devolver(*, plan, usuario):
+    """Devuelve el plan a la unidad con las observaciones pendientes y le avisa por correo."""
+    plan = _bloquear(plan)
+    if plan.estado == Estado.CON_OBSERVACIONES:
+        raise SinCambios(_("El plan ya se había devuelto con observaciones."), plan)
+    if plan.estado != Estado.ENVIADO:
+        raise ValidationError(_("Solo se devuelve un plan que está enviado a revisión."))
+    pendientes = list(
+        plan.observaciones.filter(atendida=False).select_related("actividad").order_by("creada")
+    )
+    if not pendientes:
+        raise ValidationError(
+            _(
+                "Para devolver el plan, escriba antes al menos una observación: la unidad necesita "
+                "saber qué corregir."
+            )
+        )
+    plan.estado = Estado.CON_OBSERVACIONES
+    plan._history_user = usuario
+    plan.save(update_fields=["estado", "actualizado"])
+    numeros = {a.pk: n for n, a in enumerate(plan.actividades.only("pk"), start=1)}
+    notificaciones.avisar_devolucion(plan, pendientes, numeros)
+    return plan
+
+
+@transaction.atomic
+def plan_aprobar(*, plan, usuario, huella_vista=None):
+    """Aprueba el plan enviado, genera su PDF oficial una sola vez y avisa a la unidad.
+
+    El PDF se guarda en `pdf_oficial` y desde entonces es el que se descarga: si después
+    cambian las plantillas o los catálogos, el documento aprobado sigue siendo el mismo.
+    """
+    plan = _bloquear(plan)
+    if plan.estado == Estado.APROBADO:
+        raise SinCambios(
+            _(
+                "El plan ya estaba aprobado desde el %(fecha)s; no se volvió a aprobar ni se "
+                "generó otro PDF."
+            )
+            % {"fecha": _fecha(plan.aprobado_en)},
+            plan,
+        )
+    if plan.estado != Estado.ENVIADO:
+        raise ValidationError(_("Solo se aprueba un plan que está enviado a revisión."))
+    actividades = actividades_de(plan)
+    _comprobar_huella(plan, actividades, huella_vista)
+    plan.estado = Estado.APROBADO
+    plan.aprobado_en = timezone.now()
+    plan.aprobado_por = usuario
+    pdf = render_pdf("planes/plan_pdf.html", contexto_pdf(plan, actividades))
+    plan.pdf_oficial.save(nombre_pdf(plan), ContentFile(pdf), save=False)
+    try:
+        plan._history_user = usuario
+        plan.save(
+            update_fields=["estado", "aprobado_en", "aprobado_por", "pdf_oficial", "actualizado"]
+        )
+    except Exception:
+        # Sin la fila, el archivo quedaría huérfano en el almacenamiento.
+        plan.pdf_oficial.delete(save=False)
+        raise
+    notificaciones.avisar_aprobacion(plan)
+    return plan
+
+
+@transaction.atomic
+def plan_modificar(*, plan, usuario, motivo):
+    """Abre una modificación numerada de un plan aprobado: una nueva versión en borrador.
+
+    Copia el encabezado y todas las actividades con su alineación; la versión aprobada queda
+    intacta, con su PDF, y la nueva apunta a ella.
+    """
+    plan = _bloquear(plan)
+    posterior = PlanTrabajo.objects.filter(anterior=plan).first()
+    if posterior is not None:
+        raise SinCambios(
+            _("Este plan ya tiene una versión posterior (versión %(n)s); trabaje sobre ella.")
+            % {"n": posterior.version},
+            posterior,
+        )
+    if plan.estado != Estado.APROBADO:
+        raise ValidationError(_("Solo se modifica un plan aprobado."))
+    motivo = (motivo or "").strip()
+    if not motivo:
+        raise ValidationError(_("Escriba el motivo de la modificación."))
+    nuevo = PlanTrabajo(
+        unidad=plan.unidad,
+        anio=plan.anio,
+        version=plan.version + 1,
+        anterior=plan,
+        motivo_modificacion=motivo,
+        titular_unidad=plan.titular_unidad,
+        compromiso=plan.compromiso,
+    )
+    nuevo._history_user = usuario
+    nuevo.full_clean(exclude=["anterior"])
+    nuevo.save()
+    originales = actividades_de(plan)
+    copias = bulk_create_with_history(
+        [
+            Actividad(plan=nuevo, **{campo: getattr(a, campo) for campo in CAMPOS_COPIADOS})
+            for a in originales
+        ],
+        Actividad,
+        default_user=usuario,
+    )
+    Alineaciones = Actividad.alineaciones.through
+    Alineaciones.objects.bulk_create(
+        [
+            Alineaciones(actividad_id=copia.pk, alineacion_id=alineacion.pk)
+            for original, copia in zip(originales, copias, strict=True)
+            for alineacion in original.alineaciones.all()
+        ]
+    )
+    return nuevo
