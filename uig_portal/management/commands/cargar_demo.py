@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from planes.demo import cargar_planes
 from uig_portal.models import Usuario
 from uig_portal.roles import Rol
 from unidades.demo import cargar_avance
@@ -222,7 +223,15 @@ class Command(BaseCommand):
                     )
             Unidad.objects.asegurar_para(Dependencia.objects.all())
             guia_asegurar_predeterminada()
-            avanzadas = cargar_avance(Usuario.objects.get(username="coordinacion"))
+            coordinacion = Usuario.objects.get(username="coordinacion")
+            avanzadas = cargar_avance(coordinacion)
+            responsables = {
+                u.dependencia.siglas: u
+                for u in Usuario.objects.filter(username__startswith="responsable.").select_related(
+                    "dependencia__unidad"
+                )
+            }
+            planes = cargar_planes(coordinacion, responsables)
             if dry_run:
                 transaction.set_rollback(True)
 
@@ -236,5 +245,6 @@ class Command(BaseCommand):
         return (
             f"{prefijo}Catálogo: {catalogo['creado']} instituciones nuevas, "
             f"{catalogo['actualizado']} actualizadas, {catalogo['igual']} sin cambios; "
-            f"{len(CUENTAS)} cuentas de demostración listas; {avanzadas} unidades con avance nuevo."
+            f"{len(CUENTAS)} cuentas de demostración listas; {avanzadas} unidades con avance nuevo; "
+            f"{planes} planes de trabajo nuevos."
         )
