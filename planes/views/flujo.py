@@ -20,7 +20,16 @@ from django.views.generic import DetailView, ListView
 
 from planes import services
 from planes.forms.flujo import ModificacionForm, ObservacionForm, PlanFiltroForm
-from planes.models import MESES, Actividad, Alineacion, Observacion, PlanTrabajo, Seguimiento
+from planes.models import (
+    MESES,
+    TRIMESTRES,
+    Actividad,
+    Alineacion,
+    InformeTrimestral,
+    Observacion,
+    PlanTrabajo,
+    Seguimiento,
+)
 from uig_portal.lib.historial import combinar, entradas
 from uig_portal.lib.hojas import respuesta_xlsx
 from uig_portal.lib.pdf import render_pdf, respuesta_pdf
@@ -472,11 +481,10 @@ def _exige_vista_global(usuario):
         raise PermissionDenied
 
 
-def _si_no(valor):
-    return _("Sí") if valor else _("No")
-
-
-MES = dict(MESES)
+def _etiquetas(opciones):
+    """{valor: etiqueta ya traducida}: traducir una vez por exportación y no una por celda,
+    que con miles de filas era un tercio del tiempo."""
+    return {valor: str(etiqueta) for valor, etiqueta in opciones}
 
 
 @require_GET
@@ -505,6 +513,11 @@ def exportar_actividades(request):
     ]  # fmt: skip
 
     def filas():
+        tipos = _etiquetas(Dependencia.Tipo.choices)
+        estados = _etiquetas(PlanTrabajo.Estado.choices)
+        ejes = _etiquetas(Actividad.Eje.choices)
+        meses = _etiquetas(MESES)
+        si_no = {True: str(_("Sí")), False: str(_("No"))}
         numero, plan_actual = 0, None
         for a in actividades:
             numero = numero + 1 if a.plan_id == plan_actual else 1
@@ -514,14 +527,14 @@ def exportar_actividades(request):
             for alineacion in a.alineaciones.all():
                 por_tipo[alineacion.tipo].append(alineacion)
             yield [
-                dependencia.nombre, dependencia.siglas, dependencia.get_tipo_display(),
-                dependencia.sector, plan.anio, plan.version, plan.get_estado_display(),
-                plan.enviado_en, plan.aprobado_en, numero, a.get_eje_display(),
+                dependencia.nombre, dependencia.siglas, tipos.get(dependencia.tipo, ""),
+                dependencia.sector, plan.anio, plan.version, estados.get(plan.estado, ""),
+                plan.enviado_en, plan.aprobado_en, numero, ejes.get(a.eje, ""),
                 a.area_oportunidad, a.objetivo, a.estrategia, a.linea_accion, a.descripcion,
                 a.indicador, a.formula, a.unidad_medida, a.linea_base, a.meta_anual, a.meta_t1,
-                a.meta_t2, a.meta_t3, a.meta_t4, _si_no(a.acumulativa),
-                _si_no(a.desagregado_por_sexo), a.medio_verificacion,
-                str(MES.get(a.mes_inicio, "")), str(MES.get(a.mes_fin, "")),
+                a.meta_t2, a.meta_t3, a.meta_t4, si_no[a.acumulativa],
+                si_no[a.desagregado_por_sexo], a.medio_verificacion,
+                meses.get(a.mes_inicio, ""), meses.get(a.mes_fin, ""),
                 a.area_responsable, a.recursos, a.programa_presupuestario,
                 a.resultado_esperado,
                 *[
@@ -572,6 +585,9 @@ def exportar_seguimiento(request):
     ]  # fmt: skip
 
     def filas():
+        trimestres = _etiquetas(TRIMESTRES)
+        estados_informe = _etiquetas(InformeTrimestral.Estado.choices)
+        estados_seguimiento = _etiquetas(Seguimiento.Estado.choices)
         for s in seguimientos:
             informe, actividad = s.informe, s.actividad
             plan, dependencia = informe.plan, informe.plan.unidad.dependencia
@@ -583,10 +599,10 @@ def exportar_seguimiento(request):
             )
             yield [
                 dependencia.nombre, dependencia.siglas, plan.anio, plan.version,
-                informe.get_trimestre_display(), informe.get_estado_display(),
+                trimestres[informe.trimestre], estados_informe[informe.estado],
                 informe.enviado_en, actividad.descripcion, actividad.indicador,
                 actividad.unidad_medida, meta, s.valor_alcanzado, cumplimiento,
-                s.get_estado_display(), s.motivo_cancelacion, s.narrativa,
+                estados_seguimiento[s.estado], s.motivo_cancelacion, s.narrativa,
                 s.comentario_coordinacion,
             ]  # fmt: skip
 

@@ -365,6 +365,7 @@ def generar_planes(unidades, coordinacion, azar):
     informes de los trimestres pasados) y uno enviado por cada unidad instalada."""
     from decimal import Decimal
 
+    from planes.alineacion_predeterminada import ATRIBUCIONES, ESTRATEGIAS_PED
     from planes.models import (
         Actividad,
         Alineacion,
@@ -374,6 +375,12 @@ def generar_planes(unidades, coordinacion, azar):
     )
     from unidades.models import Unidad
 
+    # Tras --reiniciar (flush) los catálogos que siembra la migración ya no están.
+    for tipo, elementos in (("atribucion", ATRIBUCIONES), ("ped", ESTRATEGIAS_PED)):
+        for clave, descripcion in elementos:
+            Alineacion.objects.get_or_create(
+                tipo=tipo, clave=clave, defaults={"descripcion": descripcion}
+            )
     ped = list(Alineacion.objects.filter(tipo="ped"))
     atribuciones = list(Alineacion.objects.filter(tipo="atribucion"))
     planes = []
