@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 
 from planes import services
+from planes.avance import informes_atrasados
 from planes.forms.flujo import ModificacionForm, ObservacionForm, PlanFiltroForm
 from planes.models import (
     MESES,
@@ -471,6 +472,9 @@ class PlanListView(PermissionRequiredMixin, ListView):
                 total_con_plan=sum(por_estado.values()),
                 sin_plan=list(sin_plan[:TOPE_SIN_PLAN]),
                 total_sin_plan=sin_plan.count(),
+                atrasados=informes_atrasados(
+                    filtros["anio"], planes=PlanTrabajo.objects.visibles_para(self.request.user)
+                ),
             )
         return context
 

@@ -288,3 +288,16 @@ def test_exportar_seguimiento_no_crece_en_consultas(client, coordinacion):
     with CaptureQueriesContext(connection) as muchas:
         assert len(hoja(client.get(reverse("planes:exportar_seguimiento")))) == 31
     assert len(muchas) == len(pocas) > 5
+
+
+def test_la_lista_muestra_los_informes_trimestrales_atrasados(client, coordinacion, dependencia):
+    from tests.factories import ActividadFactory, PlanFactory
+
+    plan = PlanFactory(unidad=dependencia.unidad, anio=2025, estado="aprobado")
+    ActividadFactory(plan=plan)
+    client.force_login(coordinacion)
+    respuesta = client.get(reverse("planes:lista"), {"anio": 2025})
+    html = respuesta.content.decode()
+    assert "Informes trimestrales atrasados 2025" in html
+    assert len(respuesta.context["atrasados"]) == 4  # ningún trimestre de 2025 se entregó
+    assert "Cuarto trimestre" in html and "PROPIA" in html
