@@ -192,9 +192,9 @@ def plan_grande(persona, actividades=60):
 
     Es el tamaño de un plan grande real: su editor y su PDF (unas 20 páginas) se miden aquí.
     """
-    from decimal import Decimal
 
-    from planes.models import Actividad, Alineacion, PlanTrabajo
+    from planes.models import Alineacion, PlanTrabajo
+    from uig_portal.management.commands.generar_datos_bench import actividad_de_ejemplo
 
     plan, nuevo = PlanTrabajo.objects.get_or_create(
         unidad=persona.dependencia.unidad,
@@ -208,32 +208,8 @@ def plan_grande(persona, actividades=60):
     if nuevo:
         alineaciones = list(Alineacion.objects.filter(clave__in=["2.10.2", "VII"]))
         for orden in range(actividades):
-            actividad = Actividad.objects.create(
-                plan=plan,
-                orden=orden,
-                eje="cultura",
-                area_oportunidad="Personal sin formación en igualdad sustantiva",
-                objetivo="Sensibilizar al personal de la institución en igualdad sustantiva",
-                estrategia="Capacitación continua y obligatoria",
-                linea_accion="Talleres de igualdad sustantiva y no discriminación",
-                descripcion=f"Taller {orden + 1} de igualdad sustantiva para mandos medios",
-                indicador="Porcentaje de personas capacitadas",
-                formula="Personas capacitadas / personas programadas × 100",
-                unidad_medida="Personas",
-                linea_base=Decimal(0),
-                meta_anual=Decimal(40),
-                meta_t1=Decimal(10),
-                meta_t2=Decimal(10),
-                meta_t3=Decimal(10),
-                meta_t4=Decimal(10),
-                medio_verificacion="Listas de asistencia y constancias",
-                mes_inicio=2,
-                mes_fin=11,
-                area_responsable="Unidad de Igualdad de Género",
-                recursos="Personal de la unidad; aula de capacitación",
-                programa_presupuestario="E001 Igualdad sustantiva",
-                resultado_esperado="Personal sensibilizado que aplica la perspectiva de género",
-            )
+            actividad = actividad_de_ejemplo(plan, orden)
+            actividad.save()
             actividad.alineaciones.set(alineaciones)
     return plan
 

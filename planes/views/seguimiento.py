@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -39,7 +39,7 @@ from planes.forms.seguimiento import (
     SeguimientoFormSet,
 )
 from planes.models import EvidenciaSeguimiento, InformeTrimestral, PlanTrabajo, Seguimiento
-from uig_portal.lib.archivos import validar_documento
+from uig_portal.lib.archivos import respuesta_descarga, validar_documento
 from uig_portal.lib.historial import combinar, entradas
 from uig_portal.lib.pdf import render_pdf, respuesta_pdf
 
@@ -588,19 +588,10 @@ def evidencia_descargar(request, pk, evidencia_pk):
         pk=evidencia_pk,
         seguimiento__informe__plan=plan,
     )
-    try:
-        archivo = evidencia.archivo.open("rb")
-    except FileNotFoundError as error:
-        raise Http404(_("El archivo ya no está disponible.")) from error
-    extension = evidencia.archivo.name.rsplit(".", 1)[-1]
-    return FileResponse(
-        archivo,
-        content_type=evidencia.tipo_contenido,
-        as_attachment=True,
-        filename=(
-            f"evidencia-{plan.anio}-T{evidencia.seguimiento.informe.trimestre}-"
-            f"{evidencia.pk}.{extension}"
-        ),
+    return respuesta_descarga(
+        evidencia.archivo,
+        evidencia.tipo_contenido,
+        f"evidencia-{plan.anio}-T{evidencia.seguimiento.informe.trimestre}-{evidencia.pk}",
     )
 
 

@@ -8,6 +8,7 @@ import uuid
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -58,6 +59,26 @@ def validar_documento(archivo, tamano_maximo=TAMANO_MAXIMO):
             code="tipo_no_permitido",
         )
     return detectado
+
+
+def respuesta_descarga(campo, tipo_contenido, nombre_base):
+    """Un archivo guardado como descarga, con un nombre que elige el servidor; 404 si falta.
+
+    El nombre nunca es el que traía el archivo al subirse: así no se filtran datos personales
+    del nombre ni caracteres que rompan la cabecera.
+    """
+    if not campo:
+        raise Http404(_("Este registro no tiene documento."))
+    try:
+        archivo = campo.open("rb")
+    except FileNotFoundError as error:
+        raise Http404(_("El archivo ya no está disponible.")) from error
+    return FileResponse(
+        archivo,
+        as_attachment=True,
+        filename=f"{nombre_base}{EXTENSIONES.get(tipo_contenido, '')}",
+        content_type=tipo_contenido or "application/octet-stream",
+    )
 
 
 def nombre_aleatorio(carpeta, extension):

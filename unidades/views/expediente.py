@@ -6,13 +6,13 @@ from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from uig_portal.lib.archivos import respuesta_descarga
 from uig_portal.lib.historial import combinar, entradas
 from unidades import services
 from unidades.filters import DependenciaFilter
@@ -299,16 +299,10 @@ def evidencia_subir(request, pk, paso_pk):
 @permission_required("unidades.view_evidencia", raise_exception=True)
 def evidencia_descargar(request, pk):
     evidencia = get_object_or_404(Evidencia.objects.visibles_para(request.user), pk=pk)
-    try:
-        archivo = evidencia.archivo.open("rb")
-    except FileNotFoundError as error:
-        raise Http404(_("El archivo ya no está disponible.")) from error
-    extension = evidencia.archivo.name.rsplit(".", 1)[-1]
-    return FileResponse(
-        archivo,
-        content_type=evidencia.tipo_contenido,
-        as_attachment=True,
-        filename=f"evidencia-{evidencia.paso.clave}-{evidencia.pk}.{extension}",
+    return respuesta_descarga(
+        evidencia.archivo,
+        evidencia.tipo_contenido,
+        f"evidencia-{evidencia.paso.clave}-{evidencia.pk}",
     )
 
 

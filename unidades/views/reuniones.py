@@ -11,7 +11,6 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
-from uig_portal.lib.archivos import EXTENSIONES
+from uig_portal.lib.archivos import respuesta_descarga
 from uig_portal.lib.historial import combinar, entradas
 from unidades.forms.reuniones import (
     AcuerdoActualizarForm,
@@ -76,18 +75,7 @@ def _acuerdos_visibles(usuario):
 
 def _descargar(objeto, nombre_base):
     """El documento de `objeto` como descarga, con un nombre que elige el servidor."""
-    if not objeto.documento:
-        raise Http404(_("Este registro no tiene documento."))
-    try:
-        archivo = objeto.documento.open("rb")
-    except FileNotFoundError as e:
-        raise Http404(_("No se encontró el archivo.")) from e
-    return FileResponse(
-        archivo,
-        as_attachment=True,
-        filename=f"{nombre_base}{EXTENSIONES.get(objeto.tipo_documento, '')}",
-        content_type=objeto.tipo_documento or "application/octet-stream",
-    )
+    return respuesta_descarga(objeto.documento, objeto.tipo_documento, nombre_base)
 
 
 class FormsetsMixin:

@@ -360,6 +360,40 @@ def generar_unidades(dependencias, coordinacion, azar):
     generar_planes(unidades, coordinacion, azar)
 
 
+def actividad_de_ejemplo(plan, orden, eje="cultura"):
+    """Una actividad completa y realista, sin guardar (el bench la crea en lote)."""
+    from decimal import Decimal
+
+    from planes.models import Actividad
+
+    return Actividad(
+        plan=plan,
+        orden=orden,
+        eje=eje,
+        area_oportunidad="Personal sin formación en igualdad sustantiva",
+        objetivo="Sensibilizar al personal de la institución en igualdad sustantiva",
+        estrategia="Capacitación continua y obligatoria",
+        linea_accion="Talleres de igualdad sustantiva y no discriminación",
+        descripcion=f"Taller {orden + 1} de igualdad sustantiva para mandos medios",
+        indicador="Porcentaje de personas capacitadas",
+        formula="Personas capacitadas / personas programadas × 100",
+        unidad_medida="Personas",
+        linea_base=Decimal(0),
+        meta_anual=Decimal(40),
+        meta_t1=Decimal(10),
+        meta_t2=Decimal(10),
+        meta_t3=Decimal(10),
+        meta_t4=Decimal(10),
+        medio_verificacion="Listas de asistencia y constancias",
+        mes_inicio=2,
+        mes_fin=11,
+        area_responsable="Unidad de Igualdad de Género",
+        recursos="Personal de la unidad; aula de capacitación",
+        programa_presupuestario="E001 Igualdad sustantiva",
+        resultado_esperado="Personal sensibilizado que aplica la perspectiva de género",
+    )
+
+
 def generar_planes(unidades, coordinacion, azar):
     """Un plan 2026 aprobado por cada unidad que opera (6 actividades, alineadas, con los
     informes de los trimestres pasados) y uno enviado por cada unidad instalada."""
@@ -405,31 +439,7 @@ def generar_planes(unidades, coordinacion, azar):
     for plan in planes:
         for orden in range(6):
             actividades.append(
-                Actividad(
-                    plan=plan,
-                    orden=orden,
-                    eje=azar.choice(Actividad.Eje.values),
-                    area_oportunidad="Personal sin formación en igualdad",
-                    objetivo="Sensibilizar al personal de la institución",
-                    estrategia="Capacitación continua",
-                    linea_accion="Talleres de igualdad sustantiva",
-                    descripcion=f"Taller de igualdad sustantiva {orden + 1}",
-                    indicador="Personas capacitadas",
-                    formula="Personas capacitadas / programadas × 100",
-                    unidad_medida="Personas",
-                    linea_base=Decimal(0),
-                    meta_anual=Decimal(40),
-                    meta_t1=Decimal(10),
-                    meta_t2=Decimal(10),
-                    meta_t3=Decimal(10),
-                    meta_t4=Decimal(10),
-                    medio_verificacion="Listas de asistencia",
-                    mes_inicio=2,
-                    mes_fin=11,
-                    area_responsable="Unidad de Igualdad de Género",
-                    recursos="Personal de la unidad",
-                    resultado_esperado="Personal sensibilizado",
-                )
+                actividad_de_ejemplo(plan, orden, eje=azar.choice(Actividad.Eje.values))
             )
     actividades = Actividad.objects.bulk_create(actividades, batch_size=2000)
     Enlace = Actividad.alineaciones.through
