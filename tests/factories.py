@@ -9,6 +9,16 @@ from django.core.management import call_command
 from django.db.models import Q
 from django.utils import timezone
 
+from diagnosticos.models import (
+    Aplicacion,
+    Cuestionario,
+    Opcion,
+    Pregunta,
+    Respuesta,
+    Seccion,
+    Valor,
+    Version,
+)
 from planes.models import Actividad, Alineacion, PlanTrabajo
 from uig_portal.models import Usuario
 from uig_portal.roles import Rol
@@ -208,3 +218,84 @@ class ActividadFactory(factory.django.DjangoModelFactory):
                     Q(tipo="ped", clave="2.10.2") | Q(tipo="atribucion", clave="VII")
                 )
             )
+
+
+# --- Diagnósticos ---------------------------------------------------------------------------
+
+
+class CuestionarioFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cuestionario
+
+    nombre = factory.Sequence(lambda n: f"Diagnóstico de prueba {n}")
+
+
+class VersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Version
+
+    cuestionario = factory.SubFactory(CuestionarioFactory)
+    numero = 1
+
+
+class SeccionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Seccion
+
+    version = factory.SubFactory(VersionFactory)
+    orden = factory.Sequence(lambda n: n)
+    codigo = factory.Sequence(lambda n: f"seccion_{n}")
+    titulo = factory.Sequence(lambda n: f"Sección {n}")
+
+
+class PreguntaFactory(factory.django.DjangoModelFactory):
+    """Una pregunta sí / parcial / no obligatoria, con peso 1."""
+
+    class Meta:
+        model = Pregunta
+
+    seccion = factory.SubFactory(SeccionFactory)
+    orden = factory.Sequence(lambda n: n)
+    codigo = factory.Sequence(lambda n: f"p{n}")
+    texto = factory.Sequence(lambda n: f"¿La institución cumple el requisito {n}?")
+    tipo = Pregunta.Tipo.SI_NO
+
+
+class OpcionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Opcion
+
+    pregunta = factory.SubFactory(PreguntaFactory, tipo=Pregunta.Tipo.OPCION_UNICA)
+    orden = factory.Sequence(lambda n: n)
+    valor = factory.Sequence(lambda n: f"op{n}")
+    etiqueta = factory.Sequence(lambda n: f"Opción {n}")
+
+
+class AplicacionFactory(factory.django.DjangoModelFactory):
+    """Una ronda abierta desde hace una semana, con plazo en tres semanas."""
+
+    class Meta:
+        model = Aplicacion
+
+    version = factory.SubFactory(VersionFactory)
+    nombre = factory.Sequence(lambda n: f"Ronda de prueba {n}")
+    apertura = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=7))
+    cierre = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=21))
+
+
+class RespuestaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Respuesta
+
+    aplicacion = factory.SubFactory(AplicacionFactory)
+    dependencia = factory.SubFactory(DependenciaFactory)
+
+
+class ValorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Valor
+
+    respuesta = factory.SubFactory(RespuestaFactory)
+    pregunta = factory.SubFactory(PreguntaFactory)
+    valor = "si"
+    revision = 1

@@ -57,6 +57,7 @@ urlpatterns = [
     path("personas-usuarias/<int:pk>/", views.UsuarioDetailView.as_view(), name="usuario_detalle"),
     path("", include("unidades.urls")),
     path("planes/", include("planes.urls")),
+    path("diagnosticos/", include("diagnosticos.urls")),
     path("aviso-de-privacidad/", views.aviso_de_privacidad, name="aviso_de_privacidad"),
     path("salud/", views.salud, name="salud"),
     path("admin/", admin.site.urls),

@@ -1,0 +1,3 @@
+"""URL de aplicaciones del diagnóstico."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URL de diseno del diagnóstico."""
+
+urlpatterns = []

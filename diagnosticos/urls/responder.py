@@ -1,0 +1,3 @@
+"""URL de responder del diagnóstico."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URL de resultados del diagnóstico."""
+
+urlpatterns = []
