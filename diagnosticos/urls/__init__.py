@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("diagnosticos.urls.aplicaciones")),
     path("", include("diagnosticos.urls.responder")),
     path("", include("diagnosticos.urls.resultados")),
+    path("", include("diagnosticos.urls.xlsform")),
 ]

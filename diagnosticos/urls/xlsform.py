@@ -1,0 +1,3 @@
+"""URL de importación y exportación de XLSForm."""
+
+urlpatterns = []
