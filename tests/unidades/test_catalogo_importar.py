@@ -5,6 +5,7 @@ import zipfile
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 from django.urls import reverse
@@ -223,6 +224,20 @@ def test_doble_clic_simultaneo_solo_uno_reclama_el_archivo(sesion, medios):
     # Dos peticiones leyeron la misma sesión: el renombrado atómico decide cuál procesa.
     assert importacion.reclamar_temporal(clave) is not None
     assert importacion.reclamar_temporal(clave) is None
+
+
+def test_si_el_archivo_ya_no_se_lee_al_confirmar_se_pide_de_nuevo(sesion, medios, monkeypatch):
+    respuesta = subir(sesion, libro([ENCABEZADO, ["A1", "Uno", "centralizada", "S"]]))
+
+    def ilegible(_archivo):
+        raise ValidationError("El archivo no se pudo leer. Súbalo de nuevo.")
+
+    monkeypatch.setattr(importacion, "leer", ilegible)
+    confirmado = sesion.post(CONFIRMAR, {"clave": respuesta.context["clave"]})
+
+    assert confirmado.status_code == 302
+    assert "no se pudo leer" in mensajes(confirmado)[-1]
+    assert not Dependencia.objects.exists()
 
 
 def test_confirmar_no_acepta_get(sesion):

@@ -219,9 +219,9 @@ def _aplicar(request, archivo, pendiente):
                 return _vista_previa(request, revision, archivo, aviso=aviso)
             resumen = importacion.aplicar(revision, request.user)
     except ValidationError as error:
-        form = ImportarForm()
-        form.add_error(None, error)
-        return render(request, "unidades/catalogo_importar.html", {"form": form})
+        # El archivo se leyó bien en la vista previa; si ahora no, se pide de nuevo.
+        messages.error(request, " ".join(error.messages))
+        return redirect("unidades:dependencia_importar")
     except IntegrityError:
         messages.error(
             request,
