@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from diagnosticos.demo import cargar_diagnostico
 from planes.demo import cargar_planes
 from uig_portal.models import Usuario
 from uig_portal.roles import Rol
@@ -232,6 +233,7 @@ class Command(BaseCommand):
                 )
             }
             planes = cargar_planes(coordinacion, responsables)
+            rondas = cargar_diagnostico(coordinacion, responsables)
             if dry_run:
                 transaction.set_rollback(True)
 
@@ -246,5 +248,5 @@ class Command(BaseCommand):
             f"{prefijo}Catálogo: {catalogo['creado']} instituciones nuevas, "
             f"{catalogo['actualizado']} actualizadas, {catalogo['igual']} sin cambios; "
             f"{len(CUENTAS)} cuentas de demostración listas; {avanzadas} unidades con avance nuevo; "
-            f"{planes} planes de trabajo nuevos."
+            f"{planes} planes de trabajo nuevos; {rondas} rondas de diagnóstico nuevas."
         )
