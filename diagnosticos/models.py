@@ -391,6 +391,10 @@ class Respuesta(models.Model):
     observaciones = models.TextField(_("observaciones de la Coordinación"), blank=True)
     iniciada_en = models.DateTimeField(_("iniciada el"), null=True, blank=True)
     enviada_en = models.DateTimeField(_("enviada el"), null=True, blank=True)
+    devuelta_en = models.DateTimeField(_("devuelta el"), null=True, blank=True)
+    devuelta_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     aceptada_en = models.DateTimeField(_("aceptada el"), null=True, blank=True)
     aceptada_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
