@@ -48,7 +48,8 @@ def puntos(pregunta, valor):
         total = sum((o.puntos for o in posibles), Decimal("0"))
         if total <= 0:
             return None
-        elegidos = sum((o.puntos for o in posibles if o.valor in valor), Decimal("0"))
+        lista = valor if isinstance(valor, list) else [valor]  # «in» de un texto sería subcadena
+        elegidos = sum((o.puntos for o in posibles if o.valor in lista), Decimal("0"))
         return min(CIEN, elegidos * CIEN / total)
     return _puntos_numericos(pregunta, V.numero(valor))
 

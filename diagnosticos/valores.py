@@ -5,6 +5,7 @@
 `mostrar` lo convierte de vuelta en el texto que lee una persona (páginas, PDF y XLSX).
 """
 
+import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
@@ -34,6 +35,8 @@ NUMERICOS = (Tipo.ENTERO, Tipo.DECIMAL, Tipo.PORCENTAJE)
 LARGO_MAXIMO_TEXTO = 5000
 #: Los números caben en el campo de la base de las metas y los umbrales.
 NUMERO_MAXIMO = Decimal("999999999999")
+#: Un número con comas de miles bien puestas: 1,200 o 12,345,678.90.
+MILES = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d+)?")
 
 
 def opciones(pregunta):
@@ -98,7 +101,9 @@ def _numero(pregunta, texto):
     limpio = texto.replace(" ", "").replace("\u00a0", "")
     if pregunta.tipo == Tipo.PORCENTAJE:
         limpio = limpio.removesuffix("%")
-    if "," in limpio and "." not in limpio and limpio.count(",") == 1:
+    if MILES.fullmatch(limpio):
+        limpio = limpio.replace(",", "")  # «1,200»: en México la coma separa los miles
+    elif "," in limpio and "." not in limpio and limpio.count(",") == 1:
         limpio = limpio.replace(",", ".")  # coma decimal, como se escribe a mano
     try:
         numero = Decimal(limpio)
