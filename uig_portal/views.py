@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
+from diagnosticos.models import Aplicacion, Respuesta
 from planes.models import PlanTrabajo
 from uig_portal.lib.historial import entradas
 from uig_portal.models import Usuario
@@ -67,6 +68,23 @@ def planes_por_estado(anio):
         "anio": anio,
         "estados": [(e.label, e.value, cuentas.get(e.value, 0)) for e in PlanTrabajo.Estado],
     }
+
+
+def rondas_de_diagnostico(cuantas=3):
+    """Las rondas más recientes del diagnóstico con cuántas instituciones van en cada estado."""
+    Estado = Respuesta.Estado
+    conteos = {
+        estado: Count("respuestas", filter=Q(respuestas__estado=estado)) for estado in Estado
+    }
+    rondas = list(
+        Aplicacion.objects.order_by("-apertura", "-pk").annotate(
+            total=Count("respuestas"), **conteos
+        )[:cuantas]
+    )
+    for ronda in rondas:
+        ronda.estados = [(e.label, e.value, getattr(ronda, e.value)) for e in Estado]
+        ronda.porcentaje = porcentaje(ronda.enviada + ronda.aceptada, ronda.total)
+    return rondas
 
 
 def porcentaje(parte, total):
@@ -125,6 +143,7 @@ class InicioView(TemplateView):
         if usuario.ve_todas_las_dependencias:
             context["resumen"] = resumen_institucional()
             context["planes_por_estado"] = planes_por_estado(timezone.localdate().year)
+            context["rondas"] = rondas_de_diagnostico()
             if usuario.rol == Rol.ADMINISTRACION:
                 context["cuentas"] = resumen_de_cuentas()
         elif usuario.dependencia_id:
@@ -135,6 +154,12 @@ class InicioView(TemplateView):
                 .vigentes()
                 .filter(anio__gte=timezone.localdate().year)
                 .order_by("anio")
+            )
+            # Las rondas que siguen abiertas a la institución y la última cerrada.
+            context["diagnosticos"] = (
+                Respuesta.objects.visibles_para(usuario)
+                .select_related("aplicacion")
+                .order_by("-aplicacion__apertura", "-pk")[:3]
             )
             context["equipo"] = (
                 usuario.dependencia.usuarios.filter(is_active=True)
