@@ -5,7 +5,7 @@ PIP := .venv/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test check bench sistema clean help
+.PHONY: run test check bench carga sistema clean help
 
 help:  ## muestra esta ayuda
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -40,6 +40,9 @@ check: .venv/instalado  ## ruff, migraciones pendientes, collectstatic y check -
 
 bench: .venv/instalado  ## mide tiempos y consultas de las páginas clave sobre un conjunto grande de datos
 	$(PY) bench/medir.py $(BENCH_ARGS)
+
+carga: .venv/instalado  ## 200 personas autoguardando a la vez contra gunicorn y PostgreSQL (base del bench); escribe docs/carga.md
+	$(PY) bench/carga_diagnostico.py $(CARGA_ARGS)
 
 clean:  ## borra el entorno virtual, la base SQLite y los archivos generados
 	rm -rf .venv var/portal.sqlite3 var/static

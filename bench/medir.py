@@ -45,9 +45,13 @@ class Pagina:
 
     En `ruta`, {dependencia} se sustituye por la institución de la persona que pide,
     {institucion} por la de la persona responsable medida (para quien ve todas) y {plan} por
-    el plan de 60 actividades de esa institución.
+    el plan de 60 actividades de esa institución. Del diagnóstico (ver
+    `preparar_diagnostico`): {ronda} es la ronda actual, {respuesta} la respuesta de esa
+    institución (en progreso), {seccion} y {pregunta} la sección más larga y una pregunta de
+    ella, {aceptada} una respuesta aceptada de la ronda y {abierta} una pregunta de texto.
     `datos` es un dict o una función sin argumentos que lo devuelve (útil para archivos,
-    que se consumen al enviarse).
+    que se consumen al enviarse, o para leer la revisión vigente de una pregunta); se arma
+    antes de cronometrar y de contar consultas. `cabeceras` van en cada petición.
     """
 
     ruta: str
@@ -55,8 +59,11 @@ class Pagina:
     metodo: str = "get"
     datos: object = None
     estado: int = 200
+    cabeceras: dict | None = None
     #: Menos repeticiones para lo que tarda segundos (PDF grandes): la mediana basta.
     repeticiones: int | None = None
+    #: Peticiones de calentamiento; 1 basta para lo que tarda decenas de segundos.
+    calentamiento: int = CALENTAMIENTO
 
 
 #: Las páginas a medir, cada una con el rol que la usa. Agregue aquí las nuevas.
@@ -99,6 +106,38 @@ PAGINAS = [
     Pagina("/dependencias/exportar/?formato=csv", Rol.COORDINACION),
     # Vista previa de una importación de 5,000 instituciones nuevas (lectura y revisión).
     Pagina("/dependencias/importar/", Rol.COORDINACION, metodo="post", datos=datos_importacion),
+    # Diagnóstico con 3,000 instituciones respondiendo (bench/diagnostico.py).
+    Pagina("/diagnosticos/respuestas/", Rol.RESPONSABLE),
+    Pagina("/diagnosticos/respuestas/{respuesta}/", Rol.RESPONSABLE),
+    Pagina("/diagnosticos/respuestas/{respuesta}/secciones/{seccion}/", Rol.RESPONSABLE),
+    # El autoguardado de una pregunta como lo manda htmx, con la revisión vigente (200).
+    Pagina(
+        "/diagnosticos/respuestas/{respuesta}/preguntas/{pregunta}/guardar/",
+        Rol.RESPONSABLE,
+        metodo="post",
+        datos=lambda: autoguardado(),
+        cabeceras={"HX-Request": "true"},
+    ),
+    Pagina("/diagnosticos/rondas/", Rol.COORDINACION),
+    Pagina("/diagnosticos/rondas/{ronda}/", Rol.COORDINACION),
+    Pagina("/diagnosticos/rondas/{ronda}/resultados/", Rol.COORDINACION),
+    Pagina(
+        "/diagnosticos/rondas/{ronda}/resultados/abiertas/?pregunta={abierta}", Rol.COORDINACION
+    ),
+    Pagina(
+        "/diagnosticos/rondas/{ronda}/resultados/pdf/",
+        Rol.COORDINACION,
+        repeticiones=2,
+        calentamiento=1,
+    ),
+    Pagina(
+        "/diagnosticos/rondas/{ronda}/resultados/respuestas.xlsx",
+        Rol.COORDINACION,
+        repeticiones=3,
+        calentamiento=1,
+    ),
+    Pagina("/diagnosticos/respuestas/{aceptada}/resultados/", Rol.COORDINACION),
+    Pagina("/diagnosticos/respuestas/{aceptada}/resultados/pdf/", Rol.COORDINACION, repeticiones=5),
     Pagina("/salud/", None),
     Pagina("/cuenta/entrar/", None),
 ]
@@ -214,6 +253,73 @@ def plan_grande(persona, actividades=60):
     return plan
 
 
+#: Respuesta y pregunta del autoguardado medido (las pone `preparar_diagnostico`).
+AUTOGUARDADO = {}
+
+
+def preparar_diagnostico(persona):
+    """Marcadores del diagnóstico; deja en progreso la respuesta de la persona responsable.
+
+    La respuesta de su institución en la ronda actual vuelve a «en progreso» (el generador
+    pudo dejarla enviada) para que se pueda abrir su formulario y autoguardar.
+    """
+    from django.db.models import Count
+
+    from diagnosticos.models import Aplicacion, Pregunta, Respuesta
+
+    ronda = Aplicacion.objects.order_by("-apertura", "-pk").first()
+    if ronda is None:
+        raise SystemExit("No hay rondas del diagnóstico: ¿se generaron los datos?")
+    respuesta = Respuesta.objects.get(aplicacion=ronda, dependencia=persona.dependencia)
+    Respuesta.objects.filter(pk=respuesta.pk).update(
+        estado=Respuesta.Estado.EN_PROGRESO, enviada_en=None, aceptada_en=None, aceptada_por=None
+    )
+    seccion = ronda.version.secciones.annotate(n=Count("preguntas")).order_by("-n", "orden").first()
+    # Una pregunta siempre visible y que da puntos: guardarla recalcula el avance de verdad.
+    pregunta = (
+        seccion.preguntas.filter(condicion={}, tipo=Pregunta.Tipo.SI_NO).order_by("orden").first()
+        or seccion.preguntas.filter(condicion={}).exclude(tipo=Pregunta.Tipo.NOTA).first()
+    )
+    aceptadas = Respuesta.objects.filter(
+        aplicacion=ronda, estado=Respuesta.Estado.ACEPTADA
+    ).order_by("dependencia__nombre")
+    abierta = (
+        Pregunta.objects.filter(seccion__version=ronda.version, tipo=Pregunta.Tipo.TEXTO)
+        .order_by("seccion__orden", "orden")
+        .first()
+    )
+    AUTOGUARDADO.update(respuesta=respuesta, pregunta=pregunta)
+    return {
+        "ronda": ronda.pk,
+        "respuesta": respuesta.pk,
+        "seccion": seccion.codigo,
+        "pregunta": pregunta.pk,
+        "aceptada": aceptadas[aceptadas.count() // 2].pk,
+        "abierta": abierta.codigo if abierta else "",
+    }
+
+
+def autoguardado():
+    """Un valor distinto del guardado (si no, el servidor no escribe nada) con la revisión
+    vigente, para que cada petición medida guarde de verdad y no reciba 409."""
+    import random
+
+    from bench.diagnostico import valor_plausible
+    from diagnosticos.estructura import Estructura
+    from diagnosticos.models import Valor
+
+    respuesta, pregunta = AUTOGUARDADO["respuesta"], AUTOGUARDADO["pregunta"]
+    pregunta = Estructura(respuesta.aplicacion.version).por_id[pregunta.pk]  # con opciones
+    guardado = Valor.objects.filter(respuesta=respuesta, pregunta=pregunta).first()
+    actual = guardado.valor if guardado else None
+    revision = guardado.revision if guardado else 0
+    azar = random.Random(revision)
+    valor = actual
+    while valor == actual or valor is None:
+        valor = valor_plausible(pregunta, azar, azar.random())
+    return {"valor": valor, "revision": str(revision)}
+
+
 def medir(pagina, cliente, persona, repeticiones, valores=None):
     """Tiempos (ms) y consultas de cada petición medida, tras unas de calentamiento."""
     from django.db import connection
@@ -221,11 +327,14 @@ def medir(pagina, cliente, persona, repeticiones, valores=None):
 
     ruta = pagina.ruta.format(dependencia=getattr(persona, "dependencia_id", None), **valores)
     pedir = getattr(cliente, pagina.metodo.lower())
+    cabeceras = pagina.cabeceras or {}
 
-    def una():
-        datos = pagina.datos() if callable(pagina.datos) else pagina.datos
+    def una(datos):
         inicio = time.perf_counter()
-        respuesta = pedir(ruta, datos) if datos is not None else pedir(ruta)
+        if datos is None:
+            respuesta = pedir(ruta, headers=cabeceras)
+        else:
+            respuesta = pedir(ruta, datos, headers=cabeceras)
         transcurrido = (time.perf_counter() - inicio) * 1000
         if respuesta.status_code != pagina.estado:
             raise SystemExit(
@@ -234,12 +343,16 @@ def medir(pagina, cliente, persona, repeticiones, valores=None):
             )
         return transcurrido
 
-    for _ in range(CALENTAMIENTO):
-        una()
+    def armar():
+        return pagina.datos() if callable(pagina.datos) else pagina.datos
+
+    for _ in range(pagina.calentamiento):
+        una(armar())
     tiempos, consultas = [], []
     for _ in range(repeticiones):
+        datos = armar()
         with CaptureQueriesContext(connection) as capturadas:
-            tiempos.append(una())
+            tiempos.append(una(datos))
         consultas.append(len(capturadas))
     return ruta, tiempos, consultas
 
@@ -306,7 +419,8 @@ Generado con `make bench` (`bench/medir.py`); no edite a mano, vuelva a correrlo
 - Python {platform.python_version()}, Django {django.get_version()}
 - Equipo: {platform.system()} {platform.machine()}, {len(os.sched_getaffinity(0))} CPU (nproc)
 - Método: `django.test.Client` con todo el middleware y los ajustes de producción (DEBUG
-  apagado); {CALENTAMIENTO} peticiones de calentamiento y {args.repeticiones} medidas por página.
+  apagado); {CALENTAMIENTO} peticiones de calentamiento y {args.repeticiones} medidas por página
+  (menos en las exportaciones y PDF grandes: ver `PAGINAS` en bench/medir.py).
   Tiempo de servidor (sin red ni navegador) y consultas SQL por petición. «vs. mínimo» es la
   mediana dividida entre la de `{MINIMO}`, una vista vacía con sesión iniciada.
 - {datos} Generación: {segundos_generar:.1f} s; medición: {segundos_medir:.1f} s.
@@ -343,6 +457,7 @@ def main():
         "plan_aprobado": PlanTrabajo.objects.get(
             unidad__dependencia=personas[Rol.RESPONSABLE].dependencia, anio=2026, version=1
         ).pk,
+        **preparar_diagnostico(personas[Rol.RESPONSABLE]),
     }
     resultados = []
     for pagina in PAGINAS:

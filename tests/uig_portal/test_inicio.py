@@ -137,3 +137,38 @@ def test_inicios_muestran_los_planes_de_trabajo_del_anio(
     client.force_login(responsable)
     html = client.get(reverse("inicio")).content.decode()
     assert f"Plan {anio}</a>: <strong>Enviado a revisión</strong>" in html
+
+
+def test_inicios_muestran_las_rondas_del_diagnostico(
+    client, coordinacion, responsable, dependencia, otra_dependencia
+):
+    from tests.factories import AplicacionFactory, RespuestaFactory
+
+    ronda = AplicacionFactory(nombre="Diagnóstico 2026")
+    RespuestaFactory(aplicacion=ronda, dependencia=dependencia, estado="en_progreso", avance=40)
+    RespuestaFactory(aplicacion=ronda, dependencia=otra_dependencia, estado="enviada")
+    client.force_login(coordinacion)
+    html = client.get(reverse("inicio")).content.decode()
+    assert "Diagnóstico 2026" in html
+    assert "50 % de respuesta" in html
+    assert "En progreso: <strong>1</strong>" in html
+    assert "Enviada: <strong>1</strong>" in html
+    client.force_login(responsable)
+    html = client.get(reverse("inicio")).content.decode()
+    assert (
+        reverse("diagnosticos:responder", args=[ronda.respuestas.get(dependencia=dependencia).pk])
+        in html
+    )
+    assert "40 % respondido" in html
+
+
+def test_el_inicio_de_coordinacion_no_crece_con_las_rondas(client, coordinacion):
+    from tests.factories import AplicacionFactory, RespuestaFactory
+
+    client.force_login(coordinacion)
+    RespuestaFactory(aplicacion=AplicacionFactory())
+    pocas = consultas_de(client, reverse("inicio"))
+    for _ in range(3):
+        ronda = AplicacionFactory()
+        RespuestaFactory.create_batch(3, aplicacion=ronda)
+    assert consultas_de(client, reverse("inicio")) == pocas

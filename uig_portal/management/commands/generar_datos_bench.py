@@ -3,6 +3,13 @@
 A escala 1: 3 000 instituciones, 2 responsables de UIG por institución (salvo una de cada 20), una cuenta de Consulta
 por cada 10 instituciones, 20 cuentas de Coordinación y 3 de Administración. Todo con
 bulk_create, por lo que no se escriben filas de historial (no hacen falta para medir).
+
+Diagnósticos (`bench/diagnostico.py`): el instrumento predeterminado en dos rondas, una de
+línea base del año anterior con todas las instituciones aceptadas y la actual con todas
+respondiendo (~80 % enviadas o aceptadas, el resto en progreso o sin iniciar), con valores
+plausibles en cada pregunta visible e índices calculados: unas 300,000 filas de Valor.
+Si la base ya tiene las instituciones y cuentas de la escala pero ninguna ronda (se generó
+antes de existir los diagnósticos), solo se agregan las rondas.
 """
 
 import os
@@ -16,6 +23,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from bench.diagnostico import generar_diagnosticos
+from diagnosticos.models import Aplicacion
 from uig_portal.models import Usuario
 from uig_portal.roles import Rol
 from unidades.models import Dependencia
@@ -120,6 +129,14 @@ def generar_dependencias(n, azar):
     return Dependencia.objects.bulk_create(dependencias, batch_size=1000)
 
 
+def analizar():
+    if connection.vendor == "postgresql":
+        # Estadísticas al día para que los planes de consulta no dependan de cuándo pase
+        # el autovacuum tras la carga masiva.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 class Command(BaseCommand):
     help = (
         "Genera un conjunto grande de instituciones y cuentas sintéticas para medir el rendimiento."
@@ -153,6 +170,15 @@ class Command(BaseCommand):
         call_command("sincronizar_roles", verbosity=0, stdout=self.stdout)
 
         hay = (Dependencia.objects.count(), Usuario.objects.count())
+        if hay == (instituciones, cuentas) and not Aplicacion.objects.exists():
+            with transaction.atomic():
+                generar_diagnosticos(
+                    list(Dependencia.objects.order_by("pk")),
+                    Usuario.objects.get(username="bench.coordinacion.01"),
+                    random.Random(2027),
+                )
+            analizar()
+            return f"Diagnósticos de escala {escala:g} agregados a los datos que había."
         if hay == (instituciones, cuentas):
             return (
                 f"Los datos de escala {escala:g} ya existen ({instituciones} instituciones, "
@@ -167,11 +193,7 @@ class Command(BaseCommand):
 
         with transaction.atomic():
             self.generar(instituciones, azar=random.Random(2026))
-        if connection.vendor == "postgresql":
-            # Estadísticas al día para que los planes de consulta no dependan de cuándo pase
-            # el autovacuum tras la carga masiva.
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+        analizar()
         return (
             f"Datos de escala {escala:g} generados: {instituciones} instituciones y "
             f"{cuentas} cuentas."
@@ -231,6 +253,7 @@ class Command(BaseCommand):
             batch_size=2000,
         )
         generar_unidades(dependencias, usuarios[0], azar)
+        generar_diagnosticos(dependencias, usuarios[0], azar)
 
 
 def generar_unidades(dependencias, coordinacion, azar):
