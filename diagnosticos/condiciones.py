@@ -138,6 +138,12 @@ def _errores_de_valor(numero, pregunta, operador, valor):
         ]
     validos = [v for v, _etiqueta in V.opciones(pregunta)]
     esperados = valor if isinstance(valor, list) else [valor]
+    if any("'" in str(v) and '"' in str(v) for v in esperados):
+        # XLSForm escribe cada valor entre comillas de un solo tipo: con ambas no se exporta.
+        return [
+            _("La regla %(n)s usa un valor con comillas simples y dobles a la vez; use solo unas.")
+            % {"n": numero}
+        ]
     if operador == "uno_de" and (not isinstance(valor, list) or not valor):
         return [_("La regla %(n)s necesita una lista de valores.") % {"n": numero}]
     if validos:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from diagnosticos import xlsform
 from diagnosticos.forms.xlsform import XlsformForm
 from diagnosticos.models import Cuestionario, Version
+from diagnosticos.xlsform_expresiones import ErrorDeExpresion
 from uig_portal.lib.hojas import TIPO_XLSX
 from unidades.importacion_temporal import borrar_temporal, guardar_temporal, reclamar_temporal
 
@@ -32,7 +33,16 @@ SESION = "importacion_xlsform"
 def version_xlsform(request, pk):
     version = get_object_or_404(Version.objects.select_related("cuestionario"), pk=pk)
     nombre = f"{slugify(version.cuestionario.nombre) or 'cuestionario'}-v{version.numero}.xlsx"
-    respuesta = HttpResponse(xlsform.exportar(version), content_type=TIPO_XLSX)
+    try:
+        contenido = xlsform.exportar(version)
+    except ErrorDeExpresion as error:
+        # Una condición guardada antes de que el diseño la validara (p. ej. por el admin).
+        messages.error(
+            request,
+            _("Esta versión no se puede exportar a XLSForm: %(error)s") % {"error": error},
+        )
+        return redirect(version)
+    respuesta = HttpResponse(contenido, content_type=TIPO_XLSX)
     respuesta["Content-Disposition"] = f'attachment; filename="{nombre}"'
     return respuesta
 

@@ -263,6 +263,9 @@ class TestErrores:
         assert "necesita una lista" in error(regla("a", "uno_de", "si"))[0]
         assert "no tiene: tal vez" in error(regla("a", "igual", "tal vez"))[0]
         assert "necesita un valor" in error(regla("t", "igual", ""))[0]
+        ambas = "'a' \"b\""
+        assert "comillas simples y dobles" in error(regla("t", "igual", ambas))[0]
+        assert error(regla("t", "igual", "la 'política'")) == []
 
     def test_describir(self):
         anteriores = self.anteriores()

@@ -639,3 +639,22 @@ def test_el_instrumento_predeterminado_da_la_vuelta(cuestionario):
         nueva = xlsform.crear_version(cuestionario, importacion)
         assert representacion(nueva) == representacion(version)
         nueva.delete()
+
+
+def test_una_condicion_que_xlsform_no_escribe_se_avisa_sin_error_500(cliente, cuestionario):
+    seccion = SeccionFactory(version__cuestionario=cuestionario, codigo="general")
+    PreguntaFactory(seccion=seccion, orden=1, codigo="nombre", tipo=Pregunta.Tipo.TEXTO)
+    # Guardada sin pasar por el diseño (que ya la rechaza): comillas de los dos tipos.
+    PreguntaFactory(
+        seccion=seccion,
+        orden=2,
+        codigo="detalle",
+        tipo=Pregunta.Tipo.TEXTO,
+        condicion={"reglas": [{"pregunta": "nombre", "operador": "igual", "valor": "'a' \"b\""}]},
+    )
+    url = reverse("diagnosticos:version_xlsform", args=[seccion.version.pk])
+
+    respuesta = cliente.get(url, follow=True)
+
+    assert respuesta.redirect_chain[0][0] == seccion.version.get_absolute_url()
+    assert "no se puede exportar a XLSForm" in respuesta.content.decode()
