@@ -22,7 +22,29 @@ class Faltante:
     mensaje: str
 
 
+#: Estructuras de versiones en uso, por (pk, creada); ver `Estructura.en_uso`.
+_EN_USO = {}
+_MAXIMO_EN_CACHE = 16
+
+
 class Estructura:
+    @classmethod
+    def en_uso(cls, version):
+        """La estructura de una versión que ya usa una ronda, cargada una vez por proceso.
+
+        Una versión en uso no cambia nunca (el diseño y el admin lo impiden), así que el
+        autoguardado, que la necesita en cada petición, se ahorra sus tres consultas. Solo para
+        leer: quien la usa no debe anotar nada en sus preguntas, que comparten los hilos.
+        `creada` va en la clave para que un pk reutilizado (SQLite) no herede otra versión.
+        """
+        clave = (version.pk, version.creada)
+        estructura = _EN_USO.get(clave)
+        if estructura is None:
+            if len(_EN_USO) >= _MAXIMO_EN_CACHE:
+                _EN_USO.clear()
+            estructura = _EN_USO[clave] = cls(version)
+        return estructura
+
     def __init__(self, version):
         self.version = version
         self.secciones = list(

@@ -385,7 +385,8 @@ def _guardar_seccion(request, respuesta, estructura, seccion):
 @permission_required("diagnosticos.change_valor", raise_exception=True)
 def guardar_pregunta(request, pk, pregunta_pk):
     respuesta = _respuesta_visible(request, pk)
-    estructura = Estructura(respuesta.aplicacion.version)
+    # Toda respuesta es de una ronda, así que su versión está en uso y no cambia.
+    estructura = Estructura.en_uso(respuesta.aplicacion.version)
     pregunta = estructura.por_id.get(pregunta_pk)
     if pregunta is None or not pregunta.responde:
         raise Http404(_("La pregunta no es de este cuestionario."))
@@ -480,7 +481,8 @@ def _lista_evidencias(request, respuesta, pregunta, *, error="", subida=None):
 @permission_required("diagnosticos.add_evidenciarespuesta", raise_exception=True)
 def evidencia_subir(request, pk, pregunta_pk):
     respuesta = _respuesta_visible(request, pk)
-    estructura = Estructura(respuesta.aplicacion.version)
+    # Toda respuesta es de una ronda, así que su versión está en uso y no cambia.
+    estructura = Estructura.en_uso(respuesta.aplicacion.version)
     pregunta = estructura.por_id.get(pregunta_pk)
     if pregunta is None:
         raise Http404(_("La pregunta no es de este cuestionario."))

@@ -397,3 +397,18 @@ def test_devuelta_se_edita_y_se_reenvia(
     assert "reenvió" in mail.outbox[-1].subject
     assert respuesta_propia.indices["datos"] is not None
     assert Decimal(respuesta_propia.indices["datos"]) >= 0
+
+
+def test_la_estructura_de_una_version_en_uso_se_carga_una_vez(db, django_assert_num_queries):
+    from diagnosticos.estructura import Estructura
+    from tests.factories import PreguntaFactory
+
+    primera = PreguntaFactory().seccion.version
+    otra = PreguntaFactory().seccion.version
+    cargada = Estructura.en_uso(primera)
+    with django_assert_num_queries(0):
+        assert Estructura.en_uso(primera) is cargada
+    assert Estructura.en_uso(otra) is not cargada
+    assert [p.codigo for p in Estructura.en_uso(otra).preguntas] == [
+        p.codigo for p in otra.preguntas()
+    ]
