@@ -39,8 +39,6 @@ empiezan siempre con «$», «(», «selected» o «.», nunca con = + - @, así
 importar, ese apóstrofo se quita: exportar e importar de nuevo da la misma versión.
 """
 
-import logging
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -51,7 +49,6 @@ from django.db import transaction
 from django.db.models import Max
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from diagnosticos import condiciones
@@ -67,15 +64,8 @@ from diagnosticos.xlsform_expresiones import (  # noqa: F401  (exportar es parte
     analizar_relevant,
     exportar,
 )
-from uig_portal.lib.hojas import INICIOS_PELIGROSOS
-from unidades.importacion import (
-    DESCOMPRIMIDO_MAXIMO,
-    ENTRADAS_MAXIMAS,
-    FIRMA_ZIP,
-    FIRMAS_AJENAS,
-)
-
-logger = logging.getLogger(__name__)
+from uig_portal.lib.hojas import INICIOS_PELIGROSOS, leer_xlsx
+from unidades.importacion import FIRMA_ZIP, FIRMAS_AJENAS
 
 Tipo = Pregunta.Tipo
 TAMANO_MAXIMO = 5 * 1024 * 1024
@@ -190,54 +180,7 @@ def leer(archivo):
             % {"nombre": nombre, "que": ajeno or _("texto u otro tipo de archivo")},
             "tipo_no_permitido",
         )
-    no_se_pudo = ValidationError(
-        _(
-            "No se pudo leer «%(nombre)s» como libro de Excel: está dañado o no es un .xlsx. "
-            "Ábralo en Excel y guárdelo de nuevo como «Libro de Excel (.xlsx)»."
-        )
-        % {"nombre": nombre},
-        "danado",
-    )
-    # Un XLSX es un zip: se revisan sus entradas antes de descomprimir nada (zip bomb).
-    # zipfile nunca entrega más bytes que el tamaño declarado de cada entrada.
-    try:
-        with zipfile.ZipFile(archivo) as comprimido:
-            entradas = comprimido.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError):
-        raise no_se_pudo from None
-    descomprimido = sum(e.file_size for e in entradas)
-    if len(entradas) > ENTRADAS_MAXIMAS or descomprimido > DESCOMPRIMIDO_MAXIMO:
-        raise ValidationError(
-            _(
-                "El libro «%(nombre)s» ocupa %(tamano)s al descomprimirse (o tiene %(n)s partes) "
-                "y no se procesa: el máximo es %(maximo)s."
-            )
-            % {
-                "nombre": nombre,
-                "tamano": filesizeformat(descomprimido),
-                "n": len(entradas),
-                "maximo": filesizeformat(DESCOMPRIMIDO_MAXIMO),
-            },
-            "zip_bomb",
-        )
-    if "xl/workbook.xml" not in {e.filename for e in entradas}:
-        raise no_se_pudo
-    archivo.seek(0)
-    try:
-        # openpyxl usa defusedxml (instalado), que rechaza entidades XML maliciosas.
-        libro = load_workbook(archivo, read_only=True, data_only=False)
-    except Exception:
-        logger.info("XLSForm ilegible", exc_info=True)
-        raise no_se_pudo from None
-    try:
-        return _leer_libro(libro, nombre)
-    except ValidationError:
-        raise
-    except Exception:
-        logger.info("XLSForm ilegible", exc_info=True)
-        raise no_se_pudo from None
-    finally:
-        libro.close()
+    return leer_xlsx(archivo, nombre, lambda libro: _leer_libro(libro, nombre))
 
 
 def _leer_libro(libro, nombre):

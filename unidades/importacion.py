@@ -18,10 +18,8 @@ import csv
 import hashlib
 import io
 import json
-import logging
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache, cached_property
@@ -33,12 +31,11 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from uig_portal.lib.hojas import INICIOS_PELIGROSOS
+from uig_portal.lib.hojas import INICIOS_PELIGROSOS, leer_xlsx, libro_ilegible
 from unidades.importacion_temporal import (  # noqa: F401  (parte de la interfaz de la importación)
     borrar_temporal,
     guardar_temporal,
@@ -47,13 +44,8 @@ from unidades.importacion_temporal import (  # noqa: F401  (parte de la interfaz
 )
 from unidades.models import Dependencia, Unidad
 
-logger = logging.getLogger(__name__)
-
 TAMANO_MAXIMO = 5 * 1024 * 1024
 FILAS_MAXIMAS = 10_000
-#: Límites del zip que es un XLSX, revisados antes de abrirlo (zip bomb).
-DESCOMPRIMIDO_MAXIMO = 50 * 1024 * 1024
-ENTRADAS_MAXIMAS = 1_000
 #: Filas de cada tipo que la vista previa enumera; del resto solo da la cuenta.
 LIMITE_VISTA_PREVIA = 200
 LOTE = 500
@@ -293,60 +285,20 @@ def leer(archivo):
 
 
 def _leer_xlsx(archivo, nombre):
-    no_se_pudo = ValidationError(
-        _(
-            "No se pudo leer «%(nombre)s» como libro de Excel: está dañado o no es un .xlsx. "
-            "Ábralo en Excel y guárdelo de nuevo como «Libro de Excel (.xlsx)»."
-        )
-        % {"nombre": nombre},
-        code="danado",
-    )
-    # Un XLSX es un zip: se revisan sus entradas antes de descomprimir nada. zipfile nunca
-    # entrega más bytes que el tamaño declarado de cada entrada, así que basta con sumarlos.
-    try:
-        with zipfile.ZipFile(archivo) as comprimido:
-            entradas = comprimido.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError):
-        raise no_se_pudo from None
-    descomprimido = sum(e.file_size for e in entradas)
-    if len(entradas) > ENTRADAS_MAXIMAS or descomprimido > DESCOMPRIMIDO_MAXIMO:
-        raise ValidationError(
-            _(
-                "El libro «%(nombre)s» ocupa %(tamano)s al descomprimirse (o tiene %(n)s partes) "
-                "y no se procesa: el máximo es %(maximo)s. Copie solo la hoja del catálogo a un "
-                "libro nuevo."
-            )
-            % {
-                "nombre": nombre,
-                "tamano": filesizeformat(descomprimido),
-                "n": len(entradas),
-                "maximo": filesizeformat(DESCOMPRIMIDO_MAXIMO),
-            },
-            code="zip_bomb",
-        )
-    if "xl/workbook.xml" not in {e.filename for e in entradas}:
-        raise no_se_pudo
-    archivo.seek(0)
-    try:
-        # defusedxml está instalado: openpyxl lo usa y rechaza entidades XML maliciosas.
-        libro = load_workbook(archivo, read_only=True, data_only=False)
-    except Exception:
-        logger.info("XLSX ilegible en la importación de instituciones", exc_info=True)
-        raise no_se_pudo from None
-    try:
+    def procesar(libro):
         if not libro.worksheets:
-            raise no_se_pudo
+            raise libro_ilegible(nombre)
         hoja = libro.worksheets[0]
         # Algunos programas escriben mal las dimensiones; sin ellas se leen las filas reales.
         hoja.reset_dimensions()
         return _procesar(enumerate(hoja.iter_rows(values_only=True), start=1), nombre, "xlsx", "")
-    except ValidationError:
-        raise
-    except Exception:
-        logger.info("XLSX ilegible en la importación de instituciones", exc_info=True)
-        raise no_se_pudo from None
-    finally:
-        libro.close()
+
+    return leer_xlsx(
+        archivo,
+        nombre,
+        procesar,
+        consejo=_("Copie solo la hoja del catálogo a un libro nuevo."),
+    )
 
 
 def _decodificar(datos):

@@ -11,6 +11,7 @@ veces más rápido y las filas no se guardan en memoria.
 
 import csv
 import io
+import logging
 import math
 import re
 import shutil
@@ -19,9 +20,15 @@ import zipfile
 from datetime import date, datetime, time
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+
+logger = logging.getLogger(__name__)
 
 INICIOS_PELIGROSOS = ("=", "+", "-", "@", "\t", "\r", "\0")
 TIPO_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -352,3 +359,67 @@ def respuesta_csv(encabezados, filas, nombre_archivo):
     respuesta = HttpResponse(salida.getvalue(), content_type="text/csv; charset=utf-8")
     respuesta["Content-Disposition"] = f'attachment; filename="{nombre_archivo}"'
     return respuesta
+
+
+# --- Lectura de un XLSX subido ---------------------------------------------------------------
+
+#: Límites de un libro subido antes de descomprimirlo (contra zip bombs).
+DESCOMPRIMIDO_MAXIMO = 50 * 1024 * 1024
+ENTRADAS_MAXIMAS = 1_000
+
+
+def libro_ilegible(nombre):
+    """El error de un archivo que no se puede leer como libro de Excel."""
+    return ValidationError(
+        _(
+            "No se pudo leer «%(nombre)s» como libro de Excel: está dañado o no es un .xlsx. "
+            "Ábralo en Excel y guárdelo de nuevo como «Libro de Excel (.xlsx)»."
+        )
+        % {"nombre": nombre},
+        code="danado",
+    )
+
+
+def leer_xlsx(archivo, nombre, procesar, *, consejo=""):
+    """`procesar(libro)` sobre un XLSX subido abierto en solo lectura, con las defensas comunes.
+
+    Un XLSX es un zip: se revisan sus entradas antes de descomprimir nada (zipfile nunca
+    entrega más bytes que el tamaño declarado de cada entrada, así que basta con sumarlos).
+    openpyxl usa defusedxml, que rechaza entidades XML maliciosas. Cualquier falla de lectura,
+    también dentro de `procesar`, es el ValidationError «no se pudo leer»; los
+    ValidationError de `procesar` pasan tal cual. `consejo` se agrega al mensaje de tamaño.
+    """
+    try:
+        with zipfile.ZipFile(archivo) as comprimido:
+            entradas = comprimido.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError):
+        raise libro_ilegible(nombre) from None
+    descomprimido = sum(e.file_size for e in entradas)
+    if len(entradas) > ENTRADAS_MAXIMAS or descomprimido > DESCOMPRIMIDO_MAXIMO:
+        mensaje = _(
+            "El libro «%(nombre)s» ocupa %(tamano)s al descomprimirse (o tiene %(n)s partes) "
+            "y no se procesa: el máximo es %(maximo)s."
+        ) % {
+            "nombre": nombre,
+            "tamano": filesizeformat(descomprimido),
+            "n": len(entradas),
+            "maximo": filesizeformat(DESCOMPRIMIDO_MAXIMO),
+        }
+        raise ValidationError(f"{mensaje} {consejo}".strip(), code="zip_bomb")
+    if "xl/workbook.xml" not in {e.filename for e in entradas}:
+        raise libro_ilegible(nombre)
+    archivo.seek(0)
+    try:
+        libro = load_workbook(archivo, read_only=True, data_only=False)
+    except Exception:
+        logger.info("XLSX ilegible: %s", nombre, exc_info=True)
+        raise libro_ilegible(nombre) from None
+    try:
+        return procesar(libro)
+    except ValidationError:
+        raise
+    except Exception:
+        logger.info("XLSX ilegible: %s", nombre, exc_info=True)
+        raise libro_ilegible(nombre) from None
+    finally:
+        libro.close()
