@@ -9,6 +9,17 @@ from django.core.management import call_command
 from django.db.models import Q
 from django.utils import timezone
 
+from capacitacion.models import (
+    Asistencia,
+    Certificacion,
+    Constancia,
+    EstandarCompetencia,
+    Evento,
+    Inscripcion,
+    Participante,
+    Programa,
+    Sesion,
+)
 from diagnosticos.models import (
     Aplicacion,
     Cuestionario,
@@ -299,3 +310,124 @@ class ValorFactory(factory.django.DjangoModelFactory):
     pregunta = factory.SubFactory(PreguntaFactory)
     valor = "si"
     revision = 1
+
+
+# --- Capacitación -------------------------------------------------------------------------
+
+
+class EstandarFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EstandarCompetencia
+        django_get_or_create = ("clave",)
+
+    clave = factory.Sequence(lambda n: f"EC9{n:03d}")
+    titulo = factory.Sequence(lambda n: f"Estándar de prueba {n}")
+
+
+class ProgramaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programa
+
+    nombre = factory.Sequence(lambda n: f"Programa de capacitación {n}")
+    tipo = Programa.Tipo.CURSO
+
+
+class EventoFactory(factory.django.DjangoModelFactory):
+    """Un evento presencial abierto a todas las instituciones, en estado borrador y sin
+    sesiones; `SesionFactory` le suma horas."""
+
+    class Meta:
+        model = Evento
+
+    programa = factory.SubFactory(ProgramaFactory)
+    nombre = factory.Sequence(lambda n: f"Curso de igualdad {n}")
+    modalidad = "presencial"
+    sede = "Auditorio del Palacio de Gobierno"
+    facilitacion = "Coordinación de Unidades de Igualdad de Género"
+    fecha_inicio = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=10))
+    fecha_fin = factory.LazyAttribute(lambda o: o.fecha_inicio + timedelta(days=20))
+
+
+class SesionFactory(factory.django.DjangoModelFactory):
+    """Una sesión de 2 horas el primer día del evento; actualiza las horas del evento."""
+
+    class Meta:
+        model = Sesion
+        skip_postgeneration_save = True
+
+    evento = factory.SubFactory(EventoFactory)
+    fecha = factory.LazyAttribute(lambda o: o.evento.fecha_inicio)
+    horas = Decimal("2")
+
+    @factory.post_generation
+    def horas_del_evento(obj, create, extracted, **kwargs):
+        if create:
+            obj.evento.actualizar_horas()
+
+
+class ParticipanteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participante
+
+    nombre = factory.Sequence(lambda n: f"Persona Participante {n}")
+    sexo = "mujer"
+    dependencia = factory.SubFactory(DependenciaFactory)
+    cargo = "Jefa de departamento"
+    correo = factory.Sequence(lambda n: f"persona{n}@zacatecas.gob.mx")
+
+
+class InscripcionFactory(factory.django.DjangoModelFactory):
+    """Una inscripción confirmada de una persona de la institución de la inscripción."""
+
+    class Meta:
+        model = Inscripcion
+
+    evento = factory.SubFactory(EventoFactory)
+    dependencia = factory.SubFactory(DependenciaFactory)
+    participante = factory.SubFactory(
+        ParticipanteFactory, dependencia=factory.SelfAttribute("..dependencia")
+    )
+    estado = Inscripcion.Estado.CONFIRMADA
+
+
+class AsistenciaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Asistencia
+
+    inscripcion = factory.SubFactory(InscripcionFactory)
+    sesion = factory.SubFactory(SesionFactory, evento=factory.SelfAttribute("..inscripcion.evento"))
+    presente = True
+
+
+class CertificacionFactory(factory.django.DjangoModelFactory):
+    """Un proceso EC0308 recién inscrito (el estándar viene sembrado por la migración)."""
+
+    class Meta:
+        model = Certificacion
+
+    dependencia = factory.SubFactory(DependenciaFactory)
+    participante = factory.SubFactory(
+        ParticipanteFactory,
+        dependencia=factory.SelfAttribute("..dependencia"),
+        curp=factory.Sequence(lambda n: f"GOMA850312MZSRRN{n % 10}{n % 10}"),
+    )
+    estandar = factory.LazyFunction(
+        lambda: EstandarFactory(
+            clave="EC0308",
+            titulo="Capacitación presencial a servidoras y servidores públicos en y desde el "
+            "enfoque de igualdad entre mujeres y hombres. Nivel básico",
+        )
+    )
+
+
+class ConstanciaFactory(factory.django.DjangoModelFactory):
+    """La constancia de una inscripción acreditada, con los datos copiados de ella."""
+
+    class Meta:
+        model = Constancia
+
+    inscripcion = factory.SubFactory(InscripcionFactory, acreditada=True, horas_asistidas=4)
+    nombre = factory.LazyAttribute(lambda o: o.inscripcion.participante.nombre)
+    evento_nombre = factory.LazyAttribute(lambda o: o.inscripcion.evento.nombre)
+    horas = factory.LazyAttribute(lambda o: o.inscripcion.evento.horas_totales or Decimal("4"))
+    fecha = factory.LazyAttribute(lambda o: o.inscripcion.evento.fecha_fin)

@@ -58,6 +58,7 @@ urlpatterns = [
     path("", include("unidades.urls")),
     path("planes/", include("planes.urls")),
     path("diagnosticos/", include("diagnosticos.urls")),
+    path("", include("capacitacion.urls")),
     path("aviso-de-privacidad/", views.aviso_de_privacidad, name="aviso_de_privacidad"),
     path("salud/", views.salud, name="salud"),
     path("admin/", admin.site.urls),

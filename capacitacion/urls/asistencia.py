@@ -1,0 +1,3 @@
+"""URL de asistencia (capacitación)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URL de catalogo (capacitación)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URL de certificacion (capacitación)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URL de constancias (capacitación)."""
+
+urlpatterns = []

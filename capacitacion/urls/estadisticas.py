@@ -1,0 +1,3 @@
+"""URL de estadisticas (capacitación)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URL de eventos (capacitación)."""
+
+urlpatterns = []

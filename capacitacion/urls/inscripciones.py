@@ -1,0 +1,3 @@
+"""URL de inscripciones (capacitación)."""
+
+urlpatterns = []

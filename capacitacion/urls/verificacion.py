@@ -1,0 +1,3 @@
+"""URL de verificacion (capacitación)."""
+
+urlpatterns = []
