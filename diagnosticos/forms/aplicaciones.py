@@ -7,15 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from diagnosticos import services
 from diagnosticos.models import Respuesta
-from uig_portal.lib.widgets import SelectMultipleRapido, SelectRapido
+from uig_portal.lib.widgets import FechaInput, SelectMultipleRapido, SelectRapido
 from unidades.models import Dependencia
-
-
-class FechaInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs={"class": "form-control", **(attrs or {})}, format="%Y-%m-%d")
 
 
 class EleccionInstitucionesMixin(forms.Form):

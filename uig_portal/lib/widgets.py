@@ -38,3 +38,20 @@ class SelectMultipleRapido(SelectRapido):
 
     def value_omitted_from_data(self, data, files, name):
         return False
+
+
+class FechaInput(forms.DateInput):
+    """Selector de fecha del navegador; el valor viaja como AAAA-MM-DD, que es lo que
+    `<input type="date">` entiende sin importar el idioma de la página."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"class": "form-control", **(attrs or {})}, format="%Y-%m-%d")
+
+
+class HoraInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")

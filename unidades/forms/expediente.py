@@ -4,14 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from uig_portal.lib.archivos import TAMANO_MAXIMO
+from uig_portal.lib.widgets import FechaInput
 from unidades.models import Integrante, PasoGuia, Unidad
-
-
-class FechaInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs={"class": "form-control", **(attrs or {})}, format="%Y-%m-%d")
 
 
 class UnidadContactoForm(forms.ModelForm):

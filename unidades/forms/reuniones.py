@@ -11,19 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from uig_portal.lib.archivos import validar_documento
-from uig_portal.lib.widgets import SelectMultipleRapido, SelectRapido
+from uig_portal.lib.widgets import FechaInput, SelectMultipleRapido, SelectRapido
 from unidades.models import Acuerdo, Asesoria, AsistenteAsesoria, Dependencia, Reunion, Sexo
 from unidades.models.reuniones import Modalidad
 
 ACEPTA_DOCUMENTO = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 AYUDA_DOCUMENTO = _("PDF, JPG o PNG de hasta 10 MB.")
-
-
-class FechaInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class FechaHoraInput(forms.DateTimeInput):
