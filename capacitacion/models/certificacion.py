@@ -178,5 +178,7 @@ class Certificacion(models.Model):
         self.estado = destino
         self.actualizada_por = usuario
         self._change_reason = destino.label
+        # Fuera de una petición (comandos, demo) el historial no sabe quién fue si no se dice.
+        self._history_user = usuario
         self.save()
         return destino
