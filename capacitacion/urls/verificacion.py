@@ -1,3 +1,10 @@
-"""URL de verificacion (capacitación)."""
+"""URL públicas de verificación de constancias (/verificar/); no piden sesión."""
 
-urlpatterns = []
+from django.urls import path
+
+from capacitacion.views import verificacion as views
+
+urlpatterns = [
+    path("", views.verificar, name="verificar"),
+    path("<str:codigo>/", views.verificar_codigo, name="verificar_codigo"),
+]
