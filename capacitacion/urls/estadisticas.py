@@ -1,3 +1,10 @@
 """URL de estadisticas (capacitación)."""
 
-urlpatterns = []
+from django.urls import path
+
+from capacitacion.views import estadisticas
+
+urlpatterns = [
+    path("estadisticas/", estadisticas.estadisticas, name="estadisticas"),
+    path("estadisticas.xlsx", estadisticas.estadisticas_xlsx, name="estadisticas_xlsx"),
+]
