@@ -49,6 +49,10 @@ class Pagina:
     `preparar_diagnostico`): {ronda} es la ronda actual, {respuesta} la respuesta de esa
     institución (en progreso), {seccion} y {pregunta} la sección más larga y una pregunta de
     ella, {aceptada} una respuesta aceptada de la ronda y {abierta} una pregunta de texto.
+    De capacitación (ver `bench.capacitacion.preparar_capacitacion`): {evento_masivo} el curso
+    de 5,000 personas, {evento_constancias} el diplomado con 500 constancias, {constancia} y
+    {codigo} una de ellas, {participante} una persona de la institución de la persona
+    responsable, {desde} y {hasta} un periodo de dos años.
     `datos` es un dict o una función sin argumentos que lo devuelve (útil para archivos,
     que se consumen al enviarse, o para leer la revisión vigente de una pregunta); se arma
     antes de cronometrar y de contar consultas. `cabeceras` van en cada petición.
@@ -138,6 +142,43 @@ PAGINAS = [
     ),
     Pagina("/diagnosticos/respuestas/{aceptada}/resultados/", Rol.COORDINACION),
     Pagina("/diagnosticos/respuestas/{aceptada}/resultados/pdf/", Rol.COORDINACION, repeticiones=5),
+    # Capacitación con 100,000 personas y 150,000 inscripciones (bench/capacitacion.py).
+    Pagina("/capacitacion/", Rol.COORDINACION),
+    Pagina("/capacitacion/", Rol.RESPONSABLE),
+    Pagina("/capacitacion/eventos/{evento_masivo}/", Rol.COORDINACION),
+    Pagina("/capacitacion/participantes/", Rol.COORDINACION),
+    Pagina("/capacitacion/participantes/?page=500", Rol.COORDINACION),
+    Pagina("/capacitacion/participantes/?q=martinez", Rol.COORDINACION),
+    Pagina("/capacitacion/participantes/", Rol.RESPONSABLE),
+    Pagina("/capacitacion/participantes/{participante}/", Rol.RESPONSABLE),
+    Pagina("/capacitacion/estadisticas/", Rol.COORDINACION),
+    Pagina("/capacitacion/estadisticas/?desde={desde}&hasta={hasta}", Rol.COORDINACION),
+    Pagina("/capacitacion/estadisticas/", Rol.RESPONSABLE),
+    Pagina(
+        "/capacitacion/estadisticas.xlsx?desde={desde}&hasta={hasta}",
+        Rol.COORDINACION,
+        repeticiones=10,
+    ),
+    Pagina("/capacitacion/certificacion/", Rol.COORDINACION),
+    Pagina("/capacitacion/certificacion/?etapa=certificada", Rol.COORDINACION),
+    Pagina("/capacitacion/certificacion/", Rol.RESPONSABLE),
+    # Vista previa de la lista de asistencia de 5,000 filas (lectura y revisión, sin guardar).
+    Pagina(
+        "/capacitacion/eventos/{evento_masivo}/asistencia/importar/",
+        Rol.COORDINACION,
+        metodo="post",
+        datos=lambda: datos_asistencia(),
+        repeticiones=5,
+        calentamiento=1,
+    ),
+    Pagina(
+        "/capacitacion/eventos/{evento_constancias}/constancias.zip",
+        Rol.COORDINACION,
+        repeticiones=2,
+        calentamiento=1,
+    ),
+    Pagina("/capacitacion/constancias/{constancia}/pdf/", Rol.COORDINACION, repeticiones=10),
+    Pagina("/verificar/{codigo}/", None),
     Pagina("/salud/", None),
     Pagina("/cuenta/entrar/", None),
 ]
@@ -370,6 +411,27 @@ def medir_confirmacion(cliente):
     return segundos
 
 
+def datos_asistencia():
+    """El XLSX de 5,000 filas que escribe `preparar_capacitacion` (bench.capacitacion importa
+    modelos: se carga después de django.setup())."""
+    from bench.capacitacion import datos_asistencia as datos
+
+    return datos()
+
+
+def medir_confirmacion_asistencia(cliente):
+    """Vista previa y confirmación de la lista de asistencia de 5,000 filas, revertidas al
+    final como la importación del catálogo."""
+    from django.db import transaction
+
+    from bench.capacitacion import medir_importacion_asistencia
+
+    with transaction.atomic():
+        segundos = medir_importacion_asistencia(cliente)
+        transaction.set_rollback(True)
+    return segundos
+
+
 def rol_legible(rol):
     return rol.label if rol else "sin sesión"
 
@@ -448,6 +510,7 @@ def main():
 
     inicio = time.perf_counter()
     personas = personas_por_rol()
+    from bench.capacitacion import preparar_capacitacion
     from planes.models import PlanTrabajo
 
     clientes = clientes_por_rol(personas)
@@ -458,6 +521,7 @@ def main():
             unidad__dependencia=personas[Rol.RESPONSABLE].dependencia, anio=2026, version=1
         ).pk,
         **preparar_diagnostico(personas[Rol.RESPONSABLE]),
+        **preparar_capacitacion(personas[Rol.RESPONSABLE]),
     }
     resultados = []
     for pagina in PAGINAS:
@@ -478,6 +542,7 @@ def main():
             }
         )
     importacion = medir_confirmacion(clientes[Rol.COORDINACION])
+    asistencia = medir_confirmacion_asistencia(clientes[Rol.COORDINACION])
     segundos_medir = time.perf_counter() - inicio
     print(f"Medición: {segundos_medir:.1f} s")
 
@@ -485,6 +550,10 @@ def main():
         "\n\nImportación completa de 5,000 instituciones nuevas (una vez, revertida al final): "
         f"vista previa {importacion['vista_previa']:.2f} s, "
         f"confirmación {importacion['confirmacion']:.2f} s."
+        f"\n\nImportación de la lista de asistencia de {asistencia['filas']:,} personas × 3 "
+        "sesiones del curso masivo (una vez, revertida al final): "
+        f"vista previa {asistencia['vista_previa']:.2f} s, "
+        f"confirmación {asistencia['confirmacion']:.2f} s."
     )
     print()
     print(tabla_md)

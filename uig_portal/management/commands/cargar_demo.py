@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from capacitacion.demo import cargar_capacitacion
 from diagnosticos.demo import cargar_diagnostico
 from planes.demo import cargar_planes
 from uig_portal.models import Usuario
@@ -234,6 +235,7 @@ class Command(BaseCommand):
             }
             planes = cargar_planes(coordinacion, responsables)
             rondas = cargar_diagnostico(coordinacion, responsables)
+            eventos = cargar_capacitacion(coordinacion, responsables)
             if dry_run:
                 transaction.set_rollback(True)
 
@@ -248,5 +250,6 @@ class Command(BaseCommand):
             f"{prefijo}Catálogo: {catalogo['creado']} instituciones nuevas, "
             f"{catalogo['actualizado']} actualizadas, {catalogo['igual']} sin cambios; "
             f"{len(CUENTAS)} cuentas de demostración listas; {avanzadas} unidades con avance nuevo; "
-            f"{planes} planes de trabajo nuevos; {rondas} rondas de diagnóstico nuevas."
+            f"{planes} planes de trabajo nuevos; {rondas} rondas de diagnóstico nuevas; "
+            f"{eventos} eventos de capacitación nuevos."
         )

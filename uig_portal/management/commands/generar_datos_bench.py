@@ -10,6 +10,11 @@ respondiendo (~80 % enviadas o aceptadas, el resto en progreso o sin iniciar), c
 plausibles en cada pregunta visible e índices calculados: unas 300,000 filas de Valor.
 Si la base ya tiene las instituciones y cuentas de la escala pero ninguna ronda (se generó
 antes de existir los diagnósticos), solo se agregan las rondas.
+
+Capacitación (`bench/capacitacion.py`): 100,000 personas participantes, ~150 eventos en dos
+años con ~150,000 inscripciones y su asistencia, ~3,000 procesos de certificación, un curso
+masivo de 5,000 personas para medir la importación de asistencia y un diplomado con 500
+constancias para el ZIP. Como con los diagnósticos, se agrega sola a una base que no la tenga.
 """
 
 import os
@@ -23,7 +28,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from bench.capacitacion import generar_capacitacion
 from bench.diagnostico import generar_diagnosticos
+from capacitacion.models import Evento
 from diagnosticos.models import Aplicacion
 from uig_portal.models import Usuario
 from uig_portal.roles import Rol
@@ -170,15 +177,27 @@ class Command(BaseCommand):
         call_command("sincronizar_roles", verbosity=0, stdout=self.stdout)
 
         hay = (Dependencia.objects.count(), Usuario.objects.count())
-        if hay == (instituciones, cuentas) and not Aplicacion.objects.exists():
+        faltan_diagnosticos = not Aplicacion.objects.exists()
+        faltan_capacitacion = not Evento.objects.exists()
+        if hay == (instituciones, cuentas) and (faltan_diagnosticos or faltan_capacitacion):
+            agregados, resumen = [], ""
+            dependencias = list(Dependencia.objects.order_by("pk"))
+            coordinacion = Usuario.objects.get(username="bench.coordinacion.01")
             with transaction.atomic():
-                generar_diagnosticos(
-                    list(Dependencia.objects.order_by("pk")),
-                    Usuario.objects.get(username="bench.coordinacion.01"),
-                    random.Random(2027),
-                )
+                if faltan_diagnosticos:
+                    generar_diagnosticos(dependencias, coordinacion, random.Random(2027))
+                    agregados.append("Diagnósticos")
+                if faltan_capacitacion:
+                    # Generados antes de existir la capacitación: solo se agrega ella.
+                    resumen = " " + generar_capacitacion(
+                        dependencias, coordinacion, random.Random(2028), escala
+                    )
+                    agregados.append("capacitación" if agregados else "Capacitación")
             analizar()
-            return f"Diagnósticos de escala {escala:g} agregados a los datos que había."
+            return (
+                f"{' y '.join(agregados)} de escala {escala:g} agregados a los datos que había."
+                + resumen
+            )
         if hay == (instituciones, cuentas):
             return (
                 f"Los datos de escala {escala:g} ya existen ({instituciones} instituciones, "
@@ -193,10 +212,16 @@ class Command(BaseCommand):
 
         with transaction.atomic():
             self.generar(instituciones, azar=random.Random(2026))
+            resumen = generar_capacitacion(
+                list(Dependencia.objects.order_by("pk")),
+                Usuario.objects.get(username="bench.coordinacion.01"),
+                random.Random(2028),
+                escala,
+            )
         analizar()
         return (
             f"Datos de escala {escala:g} generados: {instituciones} instituciones y "
-            f"{cuentas} cuentas."
+            f"{cuentas} cuentas. {resumen}"
         )
 
     def generar(self, instituciones, azar):
