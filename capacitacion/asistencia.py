@@ -21,12 +21,10 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
-from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Count, Q
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -36,9 +34,10 @@ from capacitacion.models import Asistencia, Evento, Inscripcion, Sesion
 from uig_portal.lib.hojas import leer_xlsx, libro_ilegible
 from unidades.importacion import (
     FIRMA_ZIP,
-    FIRMAS_AJENAS,
     ErrorDeFila,
+    no_es_xlsx,
     normalizar,
+    revisar_subida,
     texto_de_celda,
 )
 
@@ -282,25 +281,9 @@ def _en_blanco(valores):
 
 def leer(archivo, evento):
     """Valida el archivo subido por su contenido y devuelve su `Hoja`, o ValidationError."""
-    nombre = PurePath(archivo.name or "").name
-    if not archivo.size:
-        raise ValidationError(_("El archivo está vacío."), code="vacio")
-    if archivo.size > TAMANO_MAXIMO:
-        raise ValidationError(
-            _("El archivo pesa %(tamano)s y el máximo es %(maximo)s. Divídalo en varios archivos.")
-            % {"tamano": filesizeformat(archivo.size), "maximo": filesizeformat(TAMANO_MAXIMO)},
-            code="demasiado_grande",
-        )
-    archivo.seek(0)
-    inicio = archivo.read(8)
-    archivo.seek(0)
+    nombre, inicio, ajeno = revisar_subida(archivo, TAMANO_MAXIMO)
     if not inicio.startswith(FIRMA_ZIP):
-        ajeno = next((desc for firma, desc in FIRMAS_AJENAS if inicio.startswith(firma)), None)
-        raise ValidationError(
-            _("El archivo «%(nombre)s» no es un libro de Excel (.xlsx): parece %(que)s.")
-            % {"nombre": nombre, "que": ajeno or _("texto u otro tipo de archivo")},
-            code="tipo_no_permitido",
-        )
+        raise no_es_xlsx(nombre, ajeno)
     sesiones = {s.numero: s for s in Sesion.objects.filter(evento=evento)}
 
     def procesar(libro):

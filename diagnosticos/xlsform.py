@@ -42,12 +42,10 @@ importar, ese apóstrofo se quita: exportar e importar de nuevo da la misma vers
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
@@ -65,7 +63,7 @@ from diagnosticos.xlsform_expresiones import (  # noqa: F401  (exportar es parte
     exportar,
 )
 from uig_portal.lib.hojas import INICIOS_PELIGROSOS, leer_xlsx
-from unidades.importacion import FIRMA_ZIP, FIRMAS_AJENAS
+from unidades.importacion import FIRMA_ZIP, no_es_xlsx, revisar_subida
 
 Tipo = Pregunta.Tipo
 TAMANO_MAXIMO = 5 * 1024 * 1024
@@ -161,25 +159,9 @@ class Libro:
 
 def leer(archivo):
     """El `Libro` con las hojas del XLSForm como texto, o ValidationError si el archivo no sirve."""
-    nombre = PurePath(archivo.name or "").name
-    if not archivo.size:
-        raise ValidationError(_("El archivo está vacío."), "vacio")
-    if archivo.size > TAMANO_MAXIMO:
-        raise ValidationError(
-            _("El archivo pesa %(tamano)s y el máximo es %(maximo)s.")
-            % {"tamano": filesizeformat(archivo.size), "maximo": filesizeformat(TAMANO_MAXIMO)},
-            "demasiado_grande",
-        )
-    archivo.seek(0)
-    inicio = archivo.read(8)
-    archivo.seek(0)
+    nombre, inicio, ajeno = revisar_subida(archivo, TAMANO_MAXIMO)
     if not inicio.startswith(FIRMA_ZIP):
-        ajeno = next((desc for firma, desc in FIRMAS_AJENAS if inicio.startswith(firma)), None)
-        raise ValidationError(
-            _("El archivo «%(nombre)s» no es un libro de Excel (.xlsx): parece %(que)s.")
-            % {"nombre": nombre, "que": ajeno or _("texto u otro tipo de archivo")},
-            "tipo_no_permitido",
-        )
+        raise no_es_xlsx(nombre, ajeno)
     return leer_xlsx(archivo, nombre, lambda libro: _leer_libro(libro, nombre))
 
 

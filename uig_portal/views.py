@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
+from capacitacion.models import Evento, Inscripcion
 from diagnosticos.models import Aplicacion, Respuesta
 from planes.models import PlanTrabajo
 from uig_portal.lib.historial import entradas
@@ -68,6 +69,36 @@ def planes_por_estado(anio):
         "anio": anio,
         "estados": [(e.label, e.value, cuentas.get(e.value, 0)) for e in PlanTrabajo.Estado],
     }
+
+
+def eventos_en_curso(cuantos=5):
+    """Eventos con inscripción abierta o cerrada (aún sin concluir), con sus pendientes de
+    confirmar, para que la Coordinación vea de un vistazo qué revisar."""
+    return (
+        Evento.objects.filter(estado__in=[Evento.Estado.ABIERTO, Evento.Estado.CERRADO])
+        .con_ocupacion()
+        .annotate(
+            por_confirmar=Count(
+                "inscripciones", filter=Q(inscripciones__estado=Inscripcion.Estado.SOLICITADA)
+            )
+        )
+        .order_by("fecha_inicio", "pk")[:cuantos]
+    )
+
+
+def capacitacion_de_institucion(usuario):
+    """Eventos abiertos a la institución y sus personas acreditadas en el año."""
+    anio = timezone.localdate().year
+    cifras = (
+        Inscripcion.objects.visibles_para(usuario)
+        .filter(evento__fecha_fin__year=anio)
+        .aggregate(
+            acreditadas=Count("participante", distinct=True, filter=Q(acreditada=True)),
+            por_confirmar=Count("pk", filter=Q(estado=Inscripcion.Estado.SOLICITADA)),
+        )
+    )
+    abiertos = Evento.objects.abiertos_para(usuario.dependencia_id).order_by("fecha_inicio", "pk")
+    return {"anio": anio, "abiertos": abiertos[:3], **cifras}
 
 
 def rondas_de_diagnostico(cuantas=3):
@@ -144,6 +175,7 @@ class InicioView(TemplateView):
             context["resumen"] = resumen_institucional()
             context["planes_por_estado"] = planes_por_estado(timezone.localdate().year)
             context["rondas"] = rondas_de_diagnostico()
+            context["eventos_en_curso"] = eventos_en_curso()
             if usuario.rol == Rol.ADMINISTRACION:
                 context["cuentas"] = resumen_de_cuentas()
         elif usuario.dependencia_id:
@@ -161,6 +193,8 @@ class InicioView(TemplateView):
                 .select_related("aplicacion")
                 .order_by("-aplicacion__apertura", "-pk")[:3]
             )
+            if usuario.has_perm("capacitacion.view_evento"):
+                context["capacitacion"] = capacitacion_de_institucion(usuario)
             context["equipo"] = (
                 usuario.dependencia.usuarios.filter(is_active=True)
                 .prefetch_related("groups")

@@ -228,29 +228,43 @@ class Hoja:
     filas: list
 
 
-def leer(archivo):
-    """Valida el archivo subido por su contenido y devuelve su `Hoja`, o ValidationError."""
+def revisar_subida(archivo, tamano_maximo=TAMANO_MAXIMO):
+    """Primera revisión de un archivo subido, por su contenido y no por su nombre.
+
+    Devuelve (nombre sin ruta, primeros bytes, qué parece ser si sus bytes delatan un tipo
+    conocido que no es hoja de cálculo) o ValidationError si está vacío o pesa demasiado.
+    """
     nombre = PurePath(archivo.name or "").name
-    extension = PurePath(nombre).suffix.lower()
     if not archivo.size:
         raise ValidationError(_("El archivo está vacío."), code="vacio")
-    if archivo.size > TAMANO_MAXIMO:
+    if archivo.size > tamano_maximo:
         raise ValidationError(
             _("El archivo pesa %(tamano)s y el máximo es %(maximo)s. Divídalo en varios archivos.")
-            % {"tamano": filesizeformat(archivo.size), "maximo": filesizeformat(TAMANO_MAXIMO)},
+            % {"tamano": filesizeformat(archivo.size), "maximo": filesizeformat(tamano_maximo)},
             code="demasiado_grande",
         )
     archivo.seek(0)
     inicio = archivo.read(8)
     archivo.seek(0)
     ajeno = next((desc for firma, desc in FIRMAS_AJENAS if inicio.startswith(firma)), None)
+    return nombre, inicio, ajeno
+
+
+def no_es_xlsx(nombre, ajeno):
+    return ValidationError(
+        _("El archivo «%(nombre)s» no es un libro de Excel (.xlsx): parece %(que)s.")
+        % {"nombre": nombre, "que": ajeno or _("texto u otro tipo de archivo")},
+        code="tipo_no_permitido",
+    )
+
+
+def leer(archivo):
+    """Valida el archivo subido por su contenido y devuelve su `Hoja`, o ValidationError."""
+    nombre, inicio, ajeno = revisar_subida(archivo)
+    extension = PurePath(nombre).suffix.lower()
     if extension == ".xlsx":
         if not inicio.startswith(FIRMA_ZIP):
-            raise ValidationError(
-                _("El archivo «%(nombre)s» no es un libro de Excel (.xlsx): parece %(que)s.")
-                % {"nombre": nombre, "que": ajeno or _("texto u otro tipo de archivo")},
-                code="tipo_no_permitido",
-            )
+            raise no_es_xlsx(nombre, ajeno)
         return _leer_xlsx(archivo, nombre)
     if extension in (".csv", ".txt"):
         if inicio.startswith(FIRMA_ZIP):

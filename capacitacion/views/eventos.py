@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -392,7 +393,7 @@ def sesion_nueva(request, pk):
                 messages.success(
                     request,
                     _("Se agregó la sesión %(n)s. El evento suma %(horas)s horas.")
-                    % {"n": sesion.numero, "horas": evento.horas_totales},
+                    % {"n": sesion.numero, "horas": floatformat(evento.horas_totales, -1)},
                 )
                 return _a_sesiones(evento)
         return _render_sesion(request, form, evento)
@@ -429,7 +430,7 @@ def sesion_editar(request, pk):
                     _(
                         "Se guardaron los cambios de la sesión %(n)s. El evento suma %(horas)s horas."
                     )
-                    % {"n": sesion.numero, "horas": evento.horas_totales},
+                    % {"n": sesion.numero, "horas": floatformat(evento.horas_totales, -1)},
                 )
                 return _a_sesiones(evento)
         return _render_sesion(request, form, evento, sesion)
@@ -473,6 +474,6 @@ def sesion_eliminar(request, pk):
     messages.success(
         request,
         _("Se eliminó la sesión %(n)s. El evento suma %(horas)s horas.")
-        % {"n": numero, "horas": evento.horas_totales},
+        % {"n": numero, "horas": floatformat(evento.horas_totales, -1)},
     )
     return _a_sesiones(evento)

@@ -172,3 +172,42 @@ def test_el_inicio_de_coordinacion_no_crece_con_las_rondas(client, coordinacion)
         ronda = AplicacionFactory()
         RespuestaFactory.create_batch(3, aplicacion=ronda)
     assert consultas_de(client, reverse("inicio")) == pocas
+
+
+def test_responsable_ve_los_eventos_abiertos_y_sus_acreditadas(client, responsable, dependencia):
+    from capacitacion.models import Evento
+    from tests.factories import EventoFactory, InscripcionFactory, SesionFactory
+
+    abierto = EventoFactory(nombre="Taller abierto a todas")
+    SesionFactory(evento=abierto)
+    abierto.cambiar_estado(Evento.Estado.ABIERTO)
+    EventoFactory(nombre="Conferencia en borrador")
+    InscripcionFactory(evento=abierto, dependencia=dependencia, acreditada=True)
+    InscripcionFactory(evento=abierto, dependencia=dependencia, estado="solicitada")
+    InscripcionFactory(evento=abierto, acreditada=True)  # de otra institución: no cuenta
+    client.force_login(responsable)
+    texto = client.get(reverse("inicio")).content.decode()
+    assert "Taller abierto a todas" in texto
+    assert "Conferencia en borrador" not in texto
+    assert "1 persona de su institución acreditó un evento" in texto
+    assert "1 inscripción espera la confirmación de la Coordinación" in texto
+
+
+def test_coordinacion_ve_la_capacitacion_en_curso_con_pendientes(client, coordinacion):
+    from capacitacion.models import Evento
+    from tests.factories import EventoFactory, InscripcionFactory, SesionFactory
+
+    client.force_login(coordinacion)
+    pocas = consultas_de(client, reverse("inicio"))
+    evento = EventoFactory(nombre="Curso en curso")
+    SesionFactory(evento=evento)
+    evento.cambiar_estado(Evento.Estado.ABIERTO)
+    InscripcionFactory.create_batch(3, evento=evento, estado="solicitada")
+    InscripcionFactory(evento=evento)
+    texto = client.get(reverse("inicio")).content.decode()
+    assert "Curso en curso" in texto
+    assert "4 personas inscritas" in texto
+    assert "3 por confirmar" in texto
+    # Con o sin eventos, y con más, el inicio hace las mismas consultas.
+    EventoFactory.create_batch(3, estado=Evento.Estado.CERRADO)
+    assert consultas_de(client, reverse("inicio")) == pocas
