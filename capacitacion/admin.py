@@ -11,6 +11,7 @@ institución y se buscan por siglas, como en el resto del admin.
 """
 
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -59,6 +60,8 @@ class SesionInline(admin.TabularInline):
 
 @admin.register(Evento)
 class EventoAdmin(SimpleHistoryAdmin):
+    # El enlace de conexión sin esquema se entiende como https, igual que en el portal.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "nombre",
         "programa",

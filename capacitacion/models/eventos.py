@@ -158,7 +158,8 @@ class Evento(models.Model):
     creado = models.DateTimeField(_("creado"), auto_now_add=True)
     actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[])
+    # Las instituciones convocadas también quedan en el historial (quién amplió la convocatoria).
+    history = HistoricalRecords(m2m_fields=[dependencias])
     objects = EventoQuerySet.as_manager()
 
     class Meta:
