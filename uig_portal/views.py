@@ -95,13 +95,14 @@ def eventos_en_curso(cuantos=5):
 def capacitacion_de_institucion(usuario):
     """Eventos abiertos a la institución y sus personas acreditadas en el año."""
     anio = timezone.localdate().year
-    cifras = (
-        Inscripcion.objects.visibles_para(usuario)
-        .filter(evento__fecha_fin__year=anio)
-        .aggregate(
-            acreditadas=Count("participante", distinct=True, filter=Q(acreditada=True)),
-            por_confirmar=Count("pk", filter=Q(estado=Inscripcion.Estado.SOLICITADA)),
-        )
+    # Las pendientes de confirmar cuentan sin importar el año del evento.
+    cifras = Inscripcion.objects.visibles_para(usuario).aggregate(
+        acreditadas=Count(
+            "participante",
+            distinct=True,
+            filter=Q(acreditada=True, evento__fecha_fin__year=anio),
+        ),
+        por_confirmar=Count("pk", filter=Q(estado=Inscripcion.Estado.SOLICITADA)),
     )
     abiertos = Evento.objects.abiertos_para(usuario.dependencia_id).order_by("fecha_inicio", "pk")
     return {"anio": anio, "abiertos": abiertos[:3], **cifras}

@@ -211,3 +211,23 @@ def test_coordinacion_ve_la_capacitacion_en_curso_con_pendientes(client, coordin
     # Con o sin eventos, y con más, el inicio hace las mismas consultas.
     EventoFactory.create_batch(3, estado=Evento.Estado.CERRADO)
     assert consultas_de(client, reverse("inicio")) == pocas
+
+
+def test_las_inscripciones_por_confirmar_cuentan_aunque_el_evento_sea_del_anio_siguiente(
+    client, responsable, dependencia
+):
+    from datetime import date
+
+    from django.utils import timezone
+
+    from tests.factories import EventoFactory, InscripcionFactory
+
+    siguiente = timezone.localdate().year + 1
+    evento = EventoFactory(fecha_inicio=date(siguiente, 1, 10), fecha_fin=date(siguiente, 1, 20))
+    InscripcionFactory(evento=evento, dependencia=dependencia, estado="solicitada")
+    # Acreditó en un evento del año siguiente: no cuenta entre las acreditadas de este año.
+    InscripcionFactory(evento=evento, dependencia=dependencia, acreditada=True)
+    client.force_login(responsable)
+    texto = client.get(reverse("inicio")).content.decode()
+    assert "1 inscripción espera la confirmación de la Coordinación" in texto
+    assert "0 personas de su institución acreditaron" in texto
