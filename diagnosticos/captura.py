@@ -196,6 +196,8 @@ def enviar(respuesta, usuario):
         if bloqueada.iniciada_en is None:
             bloqueada.iniciada_en = ahora
         bloqueada._change_reason = _("Enviada por %(persona)s") % {"persona": usuario}
+        # Fuera de una petición (comandos, pruebas) el historial no sabe quién fue si no se dice.
+        bloqueada._history_user = usuario
         bloqueada.save(
             update_fields=["estado", "enviada_en", "iniciada_en", "avance", "indice", "indices"]
         )
