@@ -126,6 +126,10 @@ PERMISOS = {
         "capacitacion.view_constancia",
         "capacitacion.add_constancia",
         "capacitacion.revocar_constancia",
+        "difusion.view_material",
+        "difusion.add_material",
+        "difusion.change_material",
+        "difusion.delete_material",
     ],
     Rol.RESPONSABLE: [
         "unidades.view_dependencia",
@@ -179,6 +183,7 @@ PERMISOS = {
         "capacitacion.view_asistencia",
         "capacitacion.view_certificacion",
         "capacitacion.view_constancia",
+        "difusion.view_material",
     ],
     Rol.CONSULTA: [
         "unidades.view_dependencia",
@@ -207,6 +212,7 @@ PERMISOS = {
         "capacitacion.view_asistencia",
         "capacitacion.view_certificacion",
         "capacitacion.view_constancia",
+        "difusion.view_material",
     ],
     Rol.ADMINISTRACION: [
         "uig_portal.*",
@@ -214,6 +220,7 @@ PERMISOS = {
         "planes.*",
         "diagnosticos.*",
         "capacitacion.*",
+        "difusion.*",
         "auth.view_group",
         "axes.view_accessattempt",
         "axes.delete_accessattempt",

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "planes",
     "diagnosticos",
     "capacitacion",
+    "difusion",
 ]
 
 MIDDLEWARE = [

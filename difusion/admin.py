@@ -1,0 +1,25 @@
+"""Administración técnica de los materiales; el trabajo diario se hace en /materiales/."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from difusion.models import Material
+
+
+@admin.register(Material)
+class MaterialAdmin(SimpleHistoryAdmin):
+    list_display = ["titulo", "tema", "publicado", "destacado", "extension", "creado"]
+    list_filter = ["tema", "publicado", "destacado", "extension"]
+    search_fields = ["titulo", "descripcion", "nombre_original", "enlace"]
+    readonly_fields = [
+        "nombre_original",
+        "tipo_contenido",
+        "extension",
+        "tamano",
+        "creado_por",
+        "creado",
+        "actualizado",
+    ]
+    # El archivo se cambia en el portal, que lo valida por su contenido y fija su tipo.
+    exclude = ["archivo"]
+    list_per_page = 50

@@ -1,0 +1,90 @@
+"""Difusión: los materiales que la Coordinación publica para las unidades (guías, plantillas,
+campañas), por tema, como archivo o como enlace."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from uig_portal.lib.archivos import nombre_aleatorio
+
+
+def ruta_material(instancia, nombre):
+    # Nunca el nombre original: evita colisiones y nombres maliciosos; la extensión es la del
+    # tipo reconocido por el contenido.
+    return nombre_aleatorio("materiales", instancia.extension)
+
+
+class MaterialQuerySet(models.QuerySet):
+    def publicados(self):
+        return self.filter(publicado=True)
+
+
+class Material(models.Model):
+    class Tema(models.TextChoices):
+        INSTALACION = "instalacion", _("Instalación de la unidad")
+        PLANEACION = "planeacion", _("Plan de trabajo y planeación")
+        DIAGNOSTICO = "diagnostico", _("Diagnóstico institucional")
+        CAPACITACION = "capacitacion", _("Capacitación")
+        IGUALDAD = "igualdad", _("Igualdad y no discriminación")
+        VIOLENCIA = "violencia", _("Vida libre de violencia")
+        PRESUPUESTO = "presupuesto", _("Presupuesto con perspectiva de género")
+        CAMPANAS = "campanas", _("Campañas y comunicación")
+        NORMATIVA = "normativa", _("Normativa")
+        OTRO = "otro", _("Otros")
+
+    titulo = models.CharField(_("título"), max_length=200)
+    tema = models.CharField(_("tema"), max_length=20, choices=Tema)
+    descripcion = models.TextField(_("descripción"), blank=True)
+    archivo = models.FileField(_("archivo"), upload_to=ruta_material, max_length=200, blank=True)
+    nombre_original = models.CharField(_("nombre del archivo"), max_length=255, blank=True)
+    tipo_contenido = models.CharField(_("tipo"), max_length=120, blank=True, editable=False)
+    extension = models.CharField(max_length=10, blank=True, editable=False)
+    tamano = models.PositiveIntegerField(
+        _("tamaño en bytes"), null=True, blank=True, editable=False
+    )
+    enlace = models.URLField(_("enlace"), max_length=500, blank=True)
+    publicado = models.BooleanField(
+        _("publicado"),
+        default=True,
+        help_text=_("Solo los materiales publicados los ven las personas responsables."),
+    )
+    destacado = models.BooleanField(
+        _("destacado"), default=False, help_text=_("Se muestra primero en su tema.")
+    )
+    creado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+    creado = models.DateTimeField(_("publicado el"), auto_now_add=True)
+    actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = MaterialQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("material")
+        verbose_name_plural = _("materiales")
+        ordering = ["tema", "-destacado", "titulo"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(archivo="") | ~models.Q(enlace=""),
+                name="material_con_archivo_o_enlace",
+                violation_error_message=_("Suba un archivo o escriba un enlace."),
+            )
+        ]
+
+    def __str__(self):
+        return self.titulo
+
+    def get_absolute_url(self):
+        return reverse("difusion:material_detalle", args=[self.pk])
+
+    def clean(self):
+        if not self.archivo and not (self.enlace or "").strip():
+            raise ValidationError(_("Suba un archivo o escriba un enlace."))
