@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from uig_portal.models import Usuario
+from uig_portal.models import RecordatorioEnviado, Usuario
 
 
 @admin.register(Usuario)
@@ -27,3 +27,20 @@ class UsuarioAdmin(SimpleHistoryAdmin, UserAdmin):
     @admin.display(description=_("rol"))
     def rol_(self, obj):
         return obj.rol.label if obj.rol else "—"
+
+
+@admin.register(RecordatorioEnviado)
+class RecordatorioEnviadoAdmin(admin.ModelAdmin):
+    """Solo lectura: lo escribe `manage.py recordar_pendientes`. Borrar una marca permite
+    volver a enviar ese recordatorio el mismo día."""
+
+    list_display = ["destino", "fecha", "enviado_en"]
+    list_filter = ["fecha"]
+    search_fields = ["destino"]
+    date_hierarchy = "fecha"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

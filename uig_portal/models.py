@@ -63,3 +63,22 @@ class Usuario(AbstractUser):
     @property
     def ve_todas_las_dependencias(self):
         return self.has_perm("uig_portal.ver_todas_las_dependencias")
+
+
+class RecordatorioEnviado(models.Model):
+    """Marca de un recordatorio diario ya enviado: destino (una institución o la Coordinación)
+    y fecha son únicos, así que dos corridas del mismo día no escriben dos veces."""
+
+    destino = models.CharField(_("destino"), max_length=40)
+    fecha = models.DateField(_("fecha"))
+    enviado_en = models.DateTimeField(_("enviado el"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("recordatorio enviado")
+        verbose_name_plural = _("recordatorios enviados")
+        constraints = [
+            models.UniqueConstraint(fields=["destino", "fecha"], name="recordatorio_unico_por_dia")
+        ]
+
+    def __str__(self):
+        return f"{self.destino} · {self.fecha:%d/%m/%Y}"

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from uig_portal import views
+from uig_portal import views, views_avisos
 from uig_portal.forms import EntrarForm
 
 admin.site.site_header = "Administración del Portal de las Unidades de Igualdad de Género"
@@ -53,12 +53,14 @@ cuenta = [
 urlpatterns = [
     path("", views.InicioView.as_view(), name="inicio"),
     path("cuenta/", include(cuenta)),
+    path("avisos/", views_avisos.avisos, name="avisos"),
     path("personas-usuarias/", views.UsuarioListView.as_view(), name="usuario_lista"),
     path("personas-usuarias/<int:pk>/", views.UsuarioDetailView.as_view(), name="usuario_detalle"),
     path("", include("unidades.urls")),
     path("planes/", include("planes.urls")),
     path("diagnosticos/", include("diagnosticos.urls")),
     path("", include("capacitacion.urls")),
+    path("materiales/", include("difusion.urls")),
     path("aviso-de-privacidad/", views.aviso_de_privacidad, name="aviso_de_privacidad"),
     path("salud/", views.salud, name="salud"),
     path("admin/", admin.site.urls),

@@ -19,6 +19,7 @@ from diagnosticos.models import Aplicacion, Respuesta
 from planes.models import PlanTrabajo
 from uig_portal.lib.historial import entradas
 from uig_portal.models import Usuario
+from uig_portal.pendientes import pendientes as pendientes_de_dependencia
 from uig_portal.roles import Rol
 from unidades.models import Dependencia, Evidencia, Unidad
 
@@ -188,6 +189,7 @@ class InicioView(TemplateView):
         elif usuario.dependencia_id:
             context["dependencia"] = usuario.dependencia
             context["pendientes"] = pendientes_de_instalacion(usuario.dependencia)
+            context["pendientes_institucion"] = pendientes_de_dependencia(usuario.dependencia)
             context["planes"] = (
                 PlanTrabajo.objects.visibles_para(usuario)
                 .vigentes()

@@ -99,6 +99,8 @@ def test_no_guarda_nada_en_el_almacenamiento_local(entrar, page: Page, live_serv
         "link", name="Instituciones"
     ).click()
     expect(page).to_have_url(f"{live_server.url}/dependencias/")
+    # «Personas usuarias» vive en el menú de la cuenta.
+    page.get_by_role("button", name=re.compile(coordinacion.first_name)).click()
     page.get_by_role("link", name="Personas usuarias").click()
     expect(page).to_have_url(f"{live_server.url}/personas-usuarias/")
     page.go_back()

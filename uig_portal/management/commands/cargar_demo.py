@@ -9,6 +9,7 @@ from django.db import transaction
 
 from capacitacion.demo import cargar_capacitacion
 from diagnosticos.demo import cargar_diagnostico
+from difusion.demo import cargar_difusion
 from planes.demo import cargar_planes
 from uig_portal.models import Usuario
 from uig_portal.roles import Rol
@@ -236,6 +237,7 @@ class Command(BaseCommand):
             planes = cargar_planes(coordinacion, responsables)
             rondas = cargar_diagnostico(coordinacion, responsables)
             eventos = cargar_capacitacion(coordinacion, responsables)
+            materiales = cargar_difusion(coordinacion)
             if dry_run:
                 transaction.set_rollback(True)
 
@@ -251,5 +253,5 @@ class Command(BaseCommand):
             f"{catalogo['actualizado']} actualizadas, {catalogo['igual']} sin cambios; "
             f"{len(CUENTAS)} cuentas de demostración listas; {avanzadas} unidades con avance nuevo; "
             f"{planes} planes de trabajo nuevos; {rondas} rondas de diagnóstico nuevas; "
-            f"{eventos} eventos de capacitación nuevos."
+            f"{eventos} eventos de capacitación nuevos; {materiales} materiales nuevos."
         )
