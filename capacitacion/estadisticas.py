@@ -278,15 +278,15 @@ def _ordenar(grupos):
 
 def _inscripciones(usuario, filtros):
     """Inscripciones confirmadas visibles en eventos no cancelados que terminan en el periodo."""
-    consulta = (
-        Inscripcion.objects.visibles_para(usuario)
-        .filter(
-            estado=Inscripcion.Estado.CONFIRMADA,
-            evento__fecha_fin__gte=filtros.desde,
-            evento__fecha_fin__lte=filtros.hasta,
-        )
-        .exclude(evento__estado=Evento.Estado.CANCELADO)
-    )
+    return _filtrar_inscripciones(Inscripcion.objects.visibles_para(usuario), filtros)
+
+
+def _filtrar_inscripciones(consulta, filtros):
+    consulta = consulta.filter(
+        estado=Inscripcion.Estado.CONFIRMADA,
+        evento__fecha_fin__gte=filtros.desde,
+        evento__fecha_fin__lte=filtros.hasta,
+    ).exclude(evento__estado=Evento.Estado.CANCELADO)
     if filtros.programa:
         consulta = consulta.filter(evento__programa=filtros.programa)
     if filtros.sector:
@@ -304,7 +304,10 @@ def _certificaciones(usuario, filtros):
     Con un programa: los procesos de sus eventos de promoción y, si el programa lleva a un
     estándar, los de ese estándar sin evento registrado.
     """
-    consulta = Certificacion.objects.visibles_para(usuario)
+    return _filtrar_certificaciones(Certificacion.objects.visibles_para(usuario), filtros)
+
+
+def _filtrar_certificaciones(consulta, filtros):
     if filtros.programa:
         del_programa = Q(evento__programa=filtros.programa)
         if filtros.programa.estandar_id:
@@ -431,6 +434,19 @@ def calcular(usuario, filtros: Filtros | None = None) -> Estadisticas:
         ],
         ve_todas=usuario.ve_todas_las_dependencias,
         alcance=None if usuario.ve_todas_las_dependencias else usuario.dependencia,
+    )
+
+
+def por_sexo_estatal(desde, hasta):
+    """Personas capacitadas y certificadas por sexo en todo el estado (dos consultas).
+
+    Para las cifras públicas: no dependen de quién consulta porque solo son totales.
+    """
+    filtros = Filtros(desde=desde, hasta=hasta)
+    return _por_sexo(
+        _filtrar_inscripciones(Inscripcion.objects.all(), filtros),
+        _filtrar_certificaciones(Certificacion.objects.all(), filtros),
+        _certificada_en(filtros),
     )
 
 

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from difusion.models import Material
+from difusion.models import Material, TextoAvances
 
 
 @admin.register(Material)
@@ -23,3 +23,9 @@ class MaterialAdmin(SimpleHistoryAdmin):
     # El archivo se cambia en el portal, que lo valida por su contenido y fija su tipo.
     exclude = ["archivo"]
     list_per_page = 50
+
+
+@admin.register(TextoAvances)
+class TextoAvancesAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "actualizado", "actualizado_por"]
+    readonly_fields = ["actualizado", "actualizado_por"]

@@ -88,3 +88,42 @@ class Material(models.Model):
     def clean(self):
         if not self.archivo and not (self.enlace or "").strip():
             raise ValidationError(_("Suba un archivo o escriba un enlace."))
+
+
+class TextoAvances(models.Model):
+    """Los textos que la Coordinación escribe para la página pública «Avances y retos».
+
+    Una sola fila (pk=1): la página tiene un texto de cada tipo. Texto plano con párrafos
+    separados por líneas en blanco; nunca HTML (se muestra escapado).
+    """
+
+    PK = 1
+
+    introduccion = models.TextField(_("introducción"), blank=True, max_length=4000)
+    retos = models.TextField(_("retos"), blank=True, max_length=4000)
+    nota_metodologica = models.TextField(_("nota metodológica"), blank=True, max_length=4000)
+    actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
+    actualizado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("textos de «Avances y retos»")
+        verbose_name_plural = _("textos de «Avances y retos»")
+
+    def __str__(self):
+        return str(_("Textos de «Avances y retos»"))
+
+    @classmethod
+    def actual(cls):
+        """La fila de textos, o una sin guardar (vacía) si la Coordinación aún no escribe nada.
+
+        La página pública no crea filas: solo lee.
+        """
+        return cls.objects.filter(pk=cls.PK).first() or cls(pk=cls.PK)

@@ -22,6 +22,9 @@ PUBLICAS = {
     "salud",
     "capacitacion:verificar",
     "capacitacion:verificar_codigo",
+    "avances:pagina",
+    "avances:datos_csv",
+    "avances:datos_json",
 }
 
 #: Rutas fuera de nuestro URLconf propio: la administración de Django tiene su propio acceso.

@@ -130,6 +130,7 @@ PERMISOS = {
         "difusion.add_material",
         "difusion.change_material",
         "difusion.delete_material",
+        "difusion.change_textoavances",
     ],
     Rol.RESPONSABLE: [
         "unidades.view_dependencia",

@@ -61,6 +61,7 @@ urlpatterns = [
     path("diagnosticos/", include("diagnosticos.urls")),
     path("", include("capacitacion.urls")),
     path("materiales/", include("difusion.urls")),
+    path("avances/", include("difusion.urls_publicas")),
     path("aviso-de-privacidad/", views.aviso_de_privacidad, name="aviso_de_privacidad"),
     path("salud/", views.salud, name="salud"),
     path("admin/", admin.site.urls),

@@ -1,0 +1,254 @@
+"""Cifras de la página pública «Avances y retos»: solo totales de todo el estado.
+
+Qué se publica y por qué así:
+
+- Nada personal ni por persona: ni nombres, ni correos, ni CURP; solo conteos y promedios.
+- Nada por institución: ni siquiera el índice de cada institución (un índice bajo publicado
+  con su nombre expone a la unidad); solo promedios de todas las que respondieron.
+- Las definiciones son las mismas que el portal usa por dentro: la tasa de respuesta y los
+  promedios del diagnóstico salen de `diagnosticos.resultados`; las personas capacitadas y
+  certificadas, de `capacitacion.estadisticas`.
+
+Todo sale de un número fijo de consultas, sin importar cuántas instituciones, respuestas o
+inscripciones haya.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from capacitacion import estadisticas
+from diagnosticos import puntaje, resultados
+from diagnosticos.estructura import Estructura
+from diagnosticos.models import Aplicacion, Respuesta
+from planes.models import PlanTrabajo
+from unidades.metas import porcentaje
+from unidades.models import Dependencia, Unidad
+
+#: El primer año que se puede consultar (el primero que admite un plan de trabajo).
+PRIMER_ANIO = 2020
+
+
+def anios_disponibles(hoy=None):
+    """Del año en curso hacia atrás, hasta el primero que admite el portal."""
+    hoy = hoy or timezone.localdate()
+    return list(range(hoy.year, PRIMER_ANIO - 1, -1))
+
+
+def anio_valido(texto, hoy=None):
+    """(año, es_valido): el año pedido en ?anio= o, si falta o no sirve, el año en curso."""
+    hoy = hoy or timezone.localdate()
+    if texto in (None, ""):
+        return hoy.year, True
+    try:
+        anio = int(str(texto).strip())
+    except ValueError:
+        return hoy.year, False
+    if anio not in anios_disponibles(hoy):
+        return hoy.year, False
+    return anio, True
+
+
+@dataclass
+class Tema:
+    """El promedio de una sección del diagnóstico en la ronda y en la línea base."""
+
+    codigo: str
+    titulo: str
+    promedio: Decimal | None
+    base: Decimal | None
+    cambio: Decimal | None
+    respuestas: int
+
+
+@dataclass
+class Cifras:
+    anio: int
+    corte: date
+    instituciones: int = 0
+    instaladas: int = 0
+    planes_aprobados: int = 0
+    ronda: str = ""
+    ronda_base: str = ""
+    en_la_ronda: int = 0
+    respondidas: int = 0
+    aceptadas: int = 0
+    indice_general: Tema | None = None
+    temas: list[Tema] = field(default_factory=list)
+    #: [(clave del sexo, etiqueta, personas capacitadas, personas certificadas)]
+    por_sexo: list[tuple[str, str, int, int]] = field(default_factory=list)
+
+    @property
+    def porcentaje_instaladas(self):
+        return porcentaje(self.instaladas, self.instituciones)
+
+    @property
+    def porcentaje_planes(self):
+        return porcentaje(self.planes_aprobados, self.instituciones)
+
+    @property
+    def tasa_respuesta(self):
+        return porcentaje(self.respondidas, self.en_la_ronda)
+
+    @property
+    def capacitadas(self):
+        return sum(f[2] for f in self.por_sexo)
+
+    @property
+    def certificadas(self):
+        return sum(f[3] for f in self.por_sexo)
+
+    def indicadores(self):
+        """Las cifras como filas de datos abiertos: (clave, indicador, valor, unidad, periodo).
+
+        La misma lista alimenta el CSV y el JSON: los dos publican exactamente lo mismo.
+        """
+        anio = str(self.anio)
+        filas = [
+            ("instituciones", _("Instituciones del Gobierno del Estado"), self.instituciones,
+             _("instituciones"), anio),
+            ("unidades_instaladas", _("Instituciones con unidad instalada"), self.instaladas,
+             _("instituciones"), anio),
+            ("porcentaje_instaladas", _("Avance de la instalación"),
+             self.porcentaje_instaladas, _("porcentaje"), anio),
+            ("planes_aprobados", _("Planes de trabajo aprobados"), self.planes_aprobados,
+             _("planes"), anio),
+            ("porcentaje_planes", _("Instituciones con plan de trabajo aprobado"),
+             self.porcentaje_planes, _("porcentaje"), anio),
+        ]  # fmt: skip
+        if self.ronda:
+            ronda = self.ronda
+            filas += [
+                ("instituciones_en_ronda", _("Instituciones convocadas al diagnóstico"),
+                 self.en_la_ronda, _("instituciones"), ronda),
+                ("respuestas_enviadas", _("Instituciones que respondieron el diagnóstico"),
+                 self.respondidas, _("instituciones"), ronda),
+                ("tasa_respuesta", _("Tasa de respuesta del diagnóstico"), self.tasa_respuesta,
+                 _("porcentaje"), ronda),
+            ]  # fmt: skip
+            for tema in [self.indice_general, *self.temas]:
+                if tema is None:
+                    continue
+                clave = f"indice_{tema.codigo}" if tema.codigo else "indice_general"
+                filas.append(
+                    (clave, _("Índice promedio: %s") % tema.titulo, _numero(tema.promedio),
+                     _("puntos de 100"), ronda)
+                )  # fmt: skip
+                filas.append(
+                    (f"cambio_{clave}", _("Cambio contra la línea base: %s") % tema.titulo,
+                     _numero(tema.cambio), _("puntos"), f"{self.ronda_base} → {ronda}")
+                )  # fmt: skip
+        for clave, etiqueta, capacitadas, _certificadas in self.por_sexo:
+            filas.append(
+                (f"capacitadas_{clave}", _("Personas capacitadas: %s") % etiqueta, capacitadas,
+                 _("personas"), anio)
+            )  # fmt: skip
+        filas += [
+            ("capacitadas", _("Personas capacitadas (total)"), self.capacitadas, _("personas"),
+             anio),
+            ("certificadas", _("Personas certificadas (total)"), self.certificadas,
+             _("personas"), anio),
+        ]  # fmt: skip
+        return filas
+
+
+def _numero(valor):
+    """Un Decimal como número para CSV y JSON (float), o None si no hay cifra."""
+    return None if valor is None else float(valor)
+
+
+def cifras(anio=None, hoy=None):
+    """Las cifras públicas de un año (el en curso si no se dice)."""
+    hoy = hoy or timezone.localdate()
+    anio = anio or hoy.year
+    fin = min(date(anio, 12, 31), hoy)
+    datos = Cifras(anio=anio, corte=fin)
+
+    # Instituciones vigentes y las que tienen su unidad instalada u operando (1 consulta).
+    conteo = Dependencia.objects.filter(vigente=True).aggregate(
+        total=Count("pk"),
+        instaladas=Count("pk", filter=Q(unidad__estado__in=Unidad.ESTADOS_INSTALADA)),
+    )
+    datos.instituciones, datos.instaladas = conteo["total"], conteo["instaladas"]
+
+    # Instituciones con un plan del año aprobado; una modificación aprobada no cuenta doble.
+    datos.planes_aprobados = (
+        PlanTrabajo.objects.filter(
+            anio=anio,
+            estado=PlanTrabajo.Estado.APROBADO,
+            unidad__dependencia__vigente=True,
+        )
+        .values("unidad_id")
+        .distinct()
+        .count()
+    )
+
+    _diagnostico(datos, fin)
+    _capacitacion(datos, anio)
+    return datos
+
+
+def _diagnostico(datos, fin):
+    """La ronda más reciente abierta hasta `fin` y sus promedios contra los de la línea base.
+
+    La ronda base es la primera del mismo cuestionario con respuestas aceptadas (la misma
+    definición de línea base que usa cada institución, llevada al conjunto).
+    """
+    aplicacion = (
+        Aplicacion.objects.filter(apertura__lte=fin)
+        .select_related("version__cuestionario")
+        .order_by("-apertura", "-pk")
+        .first()
+    )
+    if aplicacion is None:
+        return
+    base = (
+        Aplicacion.objects.filter(
+            version__cuestionario_id=aplicacion.version.cuestionario_id,
+            respuestas__estado=Respuesta.Estado.ACEPTADA,
+        )
+        .select_related("version")
+        .order_by("apertura", "pk")
+        .first()
+    )
+    if base is not None and (base.apertura, base.pk) > (aplicacion.apertura, aplicacion.pk):
+        # Las primeras aceptadas son de una ronda posterior: esta ronda no tiene con qué
+        # compararse.
+        base = None
+    estructura = Estructura(aplicacion.version)
+    tasa = resultados.tasa_respuesta(aplicacion)
+    datos.ronda = aplicacion.nombre
+    datos.en_la_ronda, datos.respondidas = tasa.total, tasa.respondidas
+    datos.aceptadas = tasa.por_estado.get(Respuesta.Estado.ACEPTADA, 0)
+    general, secciones = resultados.promedios(resultados.filas_de_la_ronda(aplicacion), estructura)
+    base_general, base_secciones = None, {}
+    if base is not None and base.pk != aplicacion.pk:
+        datos.ronda_base = base.nombre
+        g, s = resultados.promedios(resultados.filas_de_la_ronda(base), Estructura(base.version))
+        base_general, base_secciones = g, {p.codigo: p for p in s}
+    elif base is not None:
+        datos.ronda_base = base.nombre
+
+    def tema(promedio, anterior):
+        previo = anterior.promedio if anterior is not None and anterior.n else None
+        return Tema(
+            codigo=promedio.codigo,
+            titulo=promedio.titulo,
+            promedio=promedio.promedio,
+            base=previo,
+            cambio=puntaje.cambio(promedio.promedio, previo),
+            respuestas=promedio.n,
+        )
+
+    datos.indice_general = tema(general, base_general)
+    datos.temas = [tema(p, base_secciones.get(p.codigo)) for p in secciones]
+
+
+def _capacitacion(datos, anio):
+    """Personas capacitadas y certificadas del año por sexo (2 consultas)."""
+    por_sexo = estadisticas.por_sexo_estatal(date(anio, 1, 1), date(anio, 12, 31))
+    datos.por_sexo = [(c.clave, c.nombre, c.personas, c.certificadas) for c in por_sexo]
