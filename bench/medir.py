@@ -179,6 +179,10 @@ PAGINAS = [
     ),
     Pagina("/capacitacion/constancias/{constancia}/pdf/", Rol.COORDINACION, repeticiones=10),
     Pagina("/verificar/{codigo}/", None),
+    # Tablero y difusión: la página pública y sus datos abiertos (el tablero es «/»).
+    Pagina("/avances/", None),
+    Pagina("/avances/datos.json", None),
+    Pagina("/avances/datos.csv", None),
     Pagina("/salud/", None),
     Pagina("/cuenta/entrar/", None),
 ]

@@ -17,6 +17,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from capacitacion.models import Evento, Inscripcion
 from diagnosticos.models import Aplicacion, Respuesta
 from planes.models import PlanTrabajo
+from uig_portal import tablero
 from uig_portal.lib.historial import entradas
 from uig_portal.models import Usuario
 from uig_portal.pendientes import pendientes as pendientes_de_dependencia
@@ -186,6 +187,18 @@ class InicioView(TemplateView):
             context["eventos_en_curso"] = eventos_en_curso()
             if usuario.rol == Rol.ADMINISTRACION:
                 context["cuentas"] = resumen_de_cuentas()
+            else:
+                # El tablero de toda la administración (Coordinación y consulta global).
+                filtros = tablero.filtro(self.request.GET)
+                totales = tablero.totales()
+                context["tablero"] = {
+                    "filtros": filtros,
+                    "pagina": tablero.filas(filtros, pagina=self.request.GET.get("page")),
+                    "totales": totales,
+                    "enlaces": tablero.enlaces(totales),
+                    "graficas": tablero.graficas(totales),
+                    "semaforos": tablero.SEMAFOROS,
+                }
         elif usuario.dependencia_id:
             context["dependencia"] = usuario.dependencia
             context["pendientes"] = pendientes_de_instalacion(usuario.dependencia)

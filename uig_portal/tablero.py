@@ -1,0 +1,514 @@
+"""Tablero de la Coordinación: una fila por institución y los totales de toda la administración.
+
+Todo sale de un número fijo de consultas, sin importar cuántas instituciones haya: la página de
+instituciones se pagina (50 por página) y cada cifra de sus filas sale de una consulta agrupada
+por institución, solo para los identificadores de esa página.
+
+Semáforo de cada institución (la regla que se muestra en la página):
+
+- **Rojo** si su unidad aún no está instalada, si tiene un acuerdo vencido, si un informe
+  trimestral de su plan venció sin enviarse, o si la ronda más reciente del diagnóstico ya cerró
+  y no envió su cuestionario.
+- **Amarillo** si no tiene aprobado el plan de trabajo del año, si no ha enviado el
+  cuestionario de la ronda más reciente (aún en plazo) o si el avance de su plan va por debajo
+  de lo esperado.
+- **Verde** en otro caso.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dates import MONTHS_3
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from capacitacion.models import Inscripcion
+from diagnosticos import resultados
+from diagnosticos.estructura import Estructura
+from diagnosticos.models import Aplicacion, Respuesta
+from planes.avance import avance_plan, planes_en_seguimiento
+from planes.models import Actividad, InformeTrimestral, PlanTrabajo, Seguimiento
+from uig_portal.lib.graficas import (
+    Barra,
+    formato_entero,
+    formato_porcentaje,
+    grafica_barras_horizontales,
+    grafica_serie,
+)
+from unidades.filters import DependenciaFilter
+from unidades.models import Acuerdo, Dependencia, Sexo, Unidad
+
+POR_PAGINA = 50
+
+VERDE, AMARILLO, ROJO = "verde", "amarillo", "rojo"
+#: (etiqueta, clase de Bootstrap) de cada color; la etiqueta siempre acompaña al color.
+SEMAFOROS = {
+    VERDE: (gettext_lazy("En orden"), "text-bg-success"),
+    AMARILLO: (gettext_lazy("Requiere atención"), "text-bg-warning"),
+    ROJO: (gettext_lazy("Urgente"), "text-bg-danger"),
+}
+
+
+def porcentaje(parte, total):
+    return round(100 * parte / total) if total else 0
+
+
+def filtro(datos=None):
+    """El filtro de instituciones vigentes (sector, tipo y búsqueda por nombre o siglas)."""
+    datos = (datos or {}).copy() if hasattr(datos, "copy") else dict(datos or {})
+    # El tablero solo muestra instituciones vigentes: se ignora el filtro «vigente».
+    datos.pop("vigente", None)
+    return DependenciaFilter(datos, queryset=Dependencia.objects.vigentes())
+
+
+def ronda_reciente(hoy=None):
+    """La ronda del diagnóstico abierta más recientemente (ya iniciada), o None."""
+    hoy = hoy or timezone.localdate()
+    return (
+        Aplicacion.objects.filter(apertura__lte=hoy)
+        .select_related("version__cuestionario")
+        .order_by("-apertura", "-pk")
+        .first()
+    )
+
+
+@dataclass
+class Fila:
+    dependencia: Dependencia
+    unidad_estado: str = Unidad.Estado.SIN_INICIAR
+    plan: dict | None = None
+    avance: object = None
+    informes_vencidos: int = 0
+    respuesta: dict | None = None
+    base: Decimal | None = None
+    cambio: Decimal | None = None
+    capacitadas: dict = field(default_factory=dict)
+    acuerdos_abiertos: int = 0
+    acuerdos_vencidos: int = 0
+    ronda_vencida: bool = False
+    motivos: list = field(default_factory=list)
+    semaforo: str = VERDE
+
+    @property
+    def unidad_etiqueta(self):
+        return Unidad.Estado(self.unidad_estado).label
+
+    @property
+    def unidad_instalada(self):
+        return self.unidad_estado in Unidad.ESTADOS_INSTALADA
+
+    @property
+    def plan_aprobado(self):
+        return self.plan is not None and self.plan["estado"] == PlanTrabajo.Estado.APROBADO
+
+    @property
+    def plan_etiqueta(self):
+        if self.plan is None:
+            return _("Sin plan")
+        return PlanTrabajo.Estado(self.plan["estado"]).label
+
+    @property
+    def cuestionario_enviado(self):
+        return self.respuesta is not None and self.respuesta["estado"] in (
+            resultados.ESTADOS_ENVIADOS
+        )
+
+    @property
+    def cuestionario_etiqueta(self):
+        if self.respuesta is None:
+            return _("No está en la ronda")
+        return Respuesta.Estado(self.respuesta["estado"]).label
+
+    @property
+    def indice(self):
+        if not self.cuestionario_enviado:
+            return None
+        return self.respuesta["indice"]
+
+    @property
+    def capacitadas_total(self):
+        return sum(self.capacitadas.values())
+
+    @property
+    def capacitadas_por_sexo(self):
+        return [(s.label, self.capacitadas.get(s.value, 0)) for s in Sexo]
+
+    @property
+    def semaforo_etiqueta(self):
+        return SEMAFOROS[self.semaforo][0]
+
+    @property
+    def semaforo_clase(self):
+        return SEMAFOROS[self.semaforo][1]
+
+
+def semaforo(fila):
+    """(color, motivos) de una fila según la regla del módulo."""
+    rojos, amarillos = [], []
+    if not fila.unidad_instalada:
+        rojos.append(_("La unidad aún no está instalada."))
+    if fila.acuerdos_vencidos:
+        rojos.append(_("Tiene acuerdos vencidos."))
+    if fila.informes_vencidos:
+        rojos.append(_("Tiene informes trimestrales vencidos sin enviar."))
+    if fila.respuesta is not None and not fila.cuestionario_enviado:
+        if fila.ronda_vencida:
+            rojos.append(_("No envió el cuestionario y la ronda ya cerró."))
+        else:
+            amarillos.append(_("Aún no envía el cuestionario del diagnóstico."))
+    if not fila.plan_aprobado:
+        amarillos.append(_("El plan de trabajo del año no está aprobado."))
+    elif fila.avance is not None and fila.avance.atrasado:
+        amarillos.append(_("El avance del plan va por debajo de lo esperado."))
+    if rojos:
+        return ROJO, rojos + amarillos
+    if amarillos:
+        return AMARILLO, amarillos
+    return VERDE, []
+
+
+def filas(filtros, *, pagina=None, hoy=None):
+    """Una página (Paginator, 50 por página) de filas del tablero, en consultas fijas.
+
+    `filtros` es el de `filtro()`. Las cifras de las filas salen de una consulta agrupada por
+    cifra para las instituciones de la página.
+    """
+    hoy = hoy or timezone.localdate()
+    anio = hoy.year
+    consulta = filtros.qs.annotate(estado_unidad=F("unidad__estado")).order_by("nombre", "pk")
+    page = Paginator(consulta, POR_PAGINA).get_page(pagina)
+    # Se corta la consulta a mano y no con `page.object_list`: con cero instituciones el
+    # Paginator corta [0:0] y Django ni siquiera consulta, y el conteo de consultas cambiaría.
+    inicio = (page.number - 1) * POR_PAGINA
+    dependencias = list(consulta[inicio : inicio + POR_PAGINA])
+    # Con una página vacía se consulta igual (con un identificador que no existe): Django no
+    # va a la base con `__in=[]`, y el número de consultas no debe depender de los datos.
+    ids = [d.pk for d in dependencias] or [0]
+
+    planes = _planes(ids, anio)
+    avances, vencidos = _avances(ids, anio, hoy)
+    ronda = ronda_reciente(hoy)
+    respuestas, bases = _respuestas(ids, ronda)
+    capacitadas = _capacitadas(ids, anio)
+    acuerdos = _acuerdos(ids, hoy)
+
+    filas_ = []
+    for d in dependencias:
+        fila = Fila(
+            dependencia=d,
+            unidad_estado=d.estado_unidad or Unidad.Estado.SIN_INICIAR,
+            plan=planes.get(d.pk),
+            avance=avances.get(d.pk),
+            informes_vencidos=vencidos.get(d.pk, 0),
+            respuesta=respuestas.get(d.pk),
+            capacitadas=capacitadas.get(d.pk, {}),
+            acuerdos_abiertos=acuerdos.get(d.pk, (0, 0))[0],
+            acuerdos_vencidos=acuerdos.get(d.pk, (0, 0))[1],
+            ronda_vencida=bool(ronda and ronda.cierre < hoy),
+        )
+        if fila.indice is not None and d.pk in bases:
+            fila.base = resultados.decimal(bases[d.pk][0])
+            if fila.base is not None:
+                fila.cambio = fila.indice - fila.base
+        fila.semaforo, fila.motivos = semaforo(fila)
+        filas_.append(fila)
+    page.object_list = filas_
+    page.ronda = ronda
+    return page
+
+
+def _planes(ids, anio):
+    """{dependencia_id: {pk, estado}} de la versión vigente del plan del año."""
+    return {
+        p["unidad__dependencia_id"]: p
+        for p in PlanTrabajo.objects.vigentes()
+        .filter(anio=anio, unidad__dependencia_id__in=ids)
+        .values("pk", "estado", "unidad__dependencia_id")
+    }
+
+
+def _avances(ids, anio, hoy):
+    """({dependencia_id: AvancePlan}, {dependencia_id: informes vencidos sin enviar}).
+
+    Del plan aprobado en seguimiento de cada institución, en cuatro consultas. Se filtra con
+    subconsultas y no con listas de identificadores para que las consultas se hagan aunque no
+    haya planes: así su número no depende de los datos.
+    """
+    en_seguimiento = planes_en_seguimiento(
+        PlanTrabajo.objects.filter(anio=anio, unidad__dependencia_id__in=ids)
+    )
+    planes = {
+        p["pk"]: p["unidad__dependencia_id"]
+        for p in en_seguimiento.values("pk", "unidad__dependencia_id")
+    }
+    actividades = defaultdict(list)
+    for actividad in Actividad.objects.filter(plan__in=en_seguimiento.values("pk")).order_by(
+        "orden", "pk"
+    ):
+        actividades[actividad.plan_id].append(actividad)
+    seguimientos = defaultdict(list)
+    for seguimiento in Seguimiento.objects.filter(
+        informe__plan__in=en_seguimiento.values("pk")
+    ).select_related("informe"):
+        seguimientos[seguimiento.informe.plan_id].append(seguimiento)
+    enviados = defaultdict(set)
+    for plan_id, trimestre in InformeTrimestral.objects.filter(
+        plan__in=en_seguimiento.values("pk"), estado=InformeTrimestral.Estado.ENVIADO
+    ).values_list("plan_id", "trimestre"):
+        enviados[plan_id].add(trimestre)
+    # Igual que `informes_atrasados`: un trimestre vencido sin informe enviado.
+    vencidos_del_anio = {t for t in range(1, 5) if InformeTrimestral.fecha_limite(anio, t) < hoy}
+    avances, vencidos = {}, {}
+    for plan_id, dependencia_id in planes.items():
+        avances[dependencia_id] = avance_plan(
+            actividades[plan_id], seguimientos[plan_id], anio=anio, hoy=hoy
+        )
+        vencidos[dependencia_id] = len(vencidos_del_anio - enviados[plan_id])
+    return avances, vencidos
+
+
+def _respuestas(ids, ronda):
+    """({dependencia_id: respuesta}, {dependencia_id: (indice, indices) de su línea base})."""
+    if ronda is None:
+        return {}, {}
+    respuestas = {
+        r["dependencia_id"]: r
+        for r in Respuesta.objects.filter(aplicacion=ronda, dependencia_id__in=ids).values(
+            "pk", "dependencia_id", "estado", "avance", "indice"
+        )
+    }
+    return respuestas, resultados.lineas_base(ronda)
+
+
+def _capacitadas(ids, anio):
+    """{dependencia_id: {sexo: personas}}: personas distintas que acreditaron un evento que
+    terminó en el año, contadas en la institución de su inscripción."""
+    cuentas = defaultdict(dict)
+    for f in (
+        _acreditadas(anio)
+        .filter(dependencia_id__in=ids)
+        .values("dependencia_id", "participante__sexo")
+        .annotate(n=Count("participante", distinct=True))
+        .order_by()
+    ):
+        cuentas[f["dependencia_id"]][f["participante__sexo"]] = f["n"]
+    return cuentas
+
+
+def _acreditadas(anio):
+    return Inscripcion.objects.acreditadas().filter(evento__fecha_fin__year=anio)
+
+
+def _acuerdos(ids, hoy):
+    """{dependencia_id: (abiertos, vencidos)}."""
+    return {
+        f["dependencia_id"]: (f["abiertos"], f["vencidos"])
+        for f in Acuerdo.objects.abiertos()
+        .filter(dependencia_id__in=ids)
+        .values("dependencia_id")
+        .annotate(abiertos=Count("pk"), vencidos=Count("pk", filter=Q(fecha_compromiso__lt=hoy)))
+        .order_by()
+    }
+
+
+# --- Totales ---------------------------------------------------------------------------------
+
+
+def totales(hoy=None):
+    """Las cifras de arriba del tablero, de toda la administración (instituciones vigentes)."""
+    hoy = hoy or timezone.localdate()
+    anio = hoy.year
+    vigentes = Dependencia.objects.vigentes()
+    instalacion = vigentes.aggregate(
+        total=Count("pk"),
+        instaladas=Count("pk", filter=Q(unidad__estado__in=Unidad.ESTADOS_INSTALADA)),
+    )
+    por_estado_unidad = dict(
+        vigentes.values_list("unidad__estado").annotate(n=Count("pk")).order_by()
+    )
+    unidades = [(e.label, e.value, por_estado_unidad.get(e.value, 0)) for e in Unidad.Estado]
+    # Las instituciones sin fila de unidad cuentan como «sin iniciar».
+    sin_fila = por_estado_unidad.get(None, 0)
+    if sin_fila:
+        etiqueta, valor, n = unidades[0]
+        unidades[0] = (etiqueta, valor, n + sin_fila)
+
+    planes = dict(
+        PlanTrabajo.objects.vigentes()
+        .filter(anio=anio, unidad__dependencia__vigente=True)
+        .values_list("estado")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    aprobados = planes.get(PlanTrabajo.Estado.APROBADO, 0)
+    return {
+        "anio": anio,
+        "instalacion": {
+            **instalacion,
+            "porcentaje": porcentaje(instalacion["instaladas"], instalacion["total"]),
+            "por_estado": unidades,
+        },
+        "planes": {
+            "aprobados": aprobados,
+            "porcentaje": porcentaje(aprobados, instalacion["total"]),
+            "por_estado": [(e.label, e.value, planes.get(e.value, 0)) for e in PlanTrabajo.Estado],
+        },
+        "diagnostico": _diagnostico(hoy),
+        "capacitacion": _capacitacion_total(anio),
+    }
+
+
+def _diagnostico(hoy):
+    """Tasa de respuesta y promedios por sección de la ronda más reciente."""
+    ronda = ronda_reciente(hoy)
+    if ronda is None:
+        return None
+    filas_ronda = resultados.filas_de_la_ronda(ronda)
+    general, secciones = resultados.promedios(filas_ronda, Estructura(ronda.version))
+    return {
+        "ronda": ronda,
+        "tasa": resultados.tasa_respuesta(ronda),
+        "general": general,
+        "secciones": secciones,
+    }
+
+
+def _capacitacion_total(anio):
+    """Personas acreditadas en el año por sexo y por mes (cada persona una vez por grupo)."""
+    acreditadas = _acreditadas(anio)
+    por_sexo = dict(
+        acreditadas.values_list("participante__sexo")
+        .annotate(n=Count("participante", distinct=True))
+        .order_by()
+    )
+    por_mes = dict(
+        acreditadas.annotate(mes=_mes(anio))
+        .values_list("mes")
+        .annotate(n=Count("participante", distinct=True))
+        .order_by()
+    )
+    return {
+        "por_sexo": [(s.label, s.value, por_sexo.get(s.value, 0)) for s in Sexo],
+        "total": acreditadas.aggregate(n=Count("participante", distinct=True))["n"],
+        "por_mes": [(str(MONTHS_3[m]).capitalize(), por_mes.get(m, 0)) for m in range(1, 13)],
+    }
+
+
+def _mes(anio):
+    """El mes del término del evento como CASE (SQL llano): ExtractMonth en SQLite llama una
+    función de Python por fila, lo que con miles de inscripciones es lento (ver
+    `capacitacion.estadisticas._por_periodo`)."""
+    limites = [date(anio, m + 1, 1) for m in range(1, 12)] + [date(anio + 1, 1, 1)]
+    return Case(
+        *(
+            When(evento__fecha_fin__lt=limite, then=Value(mes))
+            for mes, limite in enumerate(limites, start=1)
+        ),
+        output_field=IntegerField(),
+    )
+
+
+def enlaces(datos_totales):
+    """Las URL de las listas detrás de cada cifra de los totales."""
+    anio = datos_totales["anio"]
+    diagnostico = datos_totales["diagnostico"]
+    return {
+        "instituciones": reverse("unidades:dependencia_lista"),
+        "meta": reverse("unidades:meta"),
+        "planes": f"{reverse('planes:lista')}?anio={anio}",
+        "planes_aprobados": f"{reverse('planes:lista')}?anio={anio}&estado=aprobado",
+        "ronda": (
+            reverse("diagnosticos:aplicacion_detalle", args=[diagnostico["ronda"].pk])
+            if diagnostico
+            else ""
+        ),
+        "consolidado": (
+            reverse("diagnosticos:consolidado", args=[diagnostico["ronda"].pk])
+            if diagnostico
+            else ""
+        ),
+        "capacitacion": reverse("capacitacion:estadisticas"),
+        "acuerdos": reverse("unidades:acuerdo_lista"),
+    }
+
+
+# --- Gráficas --------------------------------------------------------------------------------
+
+
+def _lista(pares):
+    return "; ".join(f"{etiqueta}: {formato_entero(n)}" for etiqueta, n in pares)
+
+
+def _barras(pares, *, titulo, descripcion, maximo=None, formato=formato_entero, detalle=None):
+    """La gráfica de barras horizontales en dos anchos (pantalla ancha y teléfono)."""
+    barras = [Barra(str(e), float(n), detalle(n) if detalle else "") for e, n in pares]
+    tope = maximo or max((b.valor for b in barras), default=0) or 1
+    comun = {"titulo": titulo, "descripcion": descripcion, "maximo": tope, "formato": formato}
+    return {
+        "ancha": grafica_barras_horizontales(barras, ancho=640, ancho_etiqueta=230, **comun),
+        "angosta": grafica_barras_horizontales(barras, ancho=300, etiqueta_arriba=True, **comun),
+    }
+
+
+def graficas(datos):
+    """Las gráficas SVG de los totales; cada una repite sus cifras en su descripción."""
+    instalacion = datos["instalacion"]
+    total = instalacion["total"]
+    unidades = [(e, n) for e, _v, n in instalacion["por_estado"]]
+    planes = [(e, n) for e, _v, n in datos["planes"]["por_estado"]]
+    capacitacion = datos["capacitacion"]
+    sexo = [(e, n) for e, _v, n in capacitacion["por_sexo"]]
+    meses = capacitacion["por_mes"]
+    maximo_mes = max((n for _m, n in meses), default=0)
+
+    def de_total(n):
+        return formato_porcentaje(100 * n / total) if total else formato_porcentaje(0)
+
+    return {
+        "instalacion": _barras(
+            unidades,
+            titulo=_("Unidades por estado de instalación"),
+            descripcion=_("Instituciones vigentes según el estado de su unidad: %(lista)s.")
+            % {"lista": _lista(unidades)},
+            maximo=total or 1,
+            detalle=de_total,
+        ),
+        "planes": _barras(
+            planes,
+            titulo=_("Planes de trabajo %(anio)s por estado") % {"anio": datos["anio"]},
+            descripcion=_("Planes de trabajo del año en cada estado: %(lista)s.")
+            % {"lista": _lista(planes)},
+        ),
+        "sexo": _barras(
+            sexo,
+            titulo=_("Personas capacitadas por sexo"),
+            descripcion=_("Personas que acreditaron un evento en %(anio)s: %(lista)s.")
+            % {"anio": datos["anio"], "lista": _lista(sexo)},
+        ),
+        "meses": {
+            tamano: grafica_serie(
+                [m for m, _n in meses],
+                [float(n) for _m, n in meses],
+                titulo=_("Personas capacitadas por mes"),
+                descripcion=_(
+                    "Personas que acreditaron un evento terminado en cada mes de "
+                    "%(anio)s: %(lista)s."
+                )
+                % {"anio": datos["anio"], "lista": _lista(meses)},
+                tipo="barras",
+                # Con cifras pequeñas, un tope de 4 evita marcas repetidas en el eje.
+                maximo=4 if maximo_mes < 4 else None,
+                **medidas,
+            )
+            for tamano, medidas in (
+                ("ancha", {"ancho": 720, "alto": 240}),
+                ("angosta", {"ancho": 300, "alto": 200, "max_etiquetas": 4}),
+            )
+        },
+    }
