@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from difusion.models import Material, TextoAvances
+from difusion.models import InformeAnual, Material, TextoAvances
 
 
 @admin.register(Material)
@@ -29,3 +29,18 @@ class MaterialAdmin(SimpleHistoryAdmin):
 class TextoAvancesAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "actualizado", "actualizado_por"]
     readonly_fields = ["actualizado", "actualizado_por"]
+
+
+@admin.register(InformeAnual)
+class InformeAnualAdmin(admin.ModelAdmin):
+    """Solo consulta: un informe archivado no se edita; se genera otro en /informe-anual/."""
+
+    list_display = ["anio", "generado", "generado_por", "paginas", "huella"]
+    list_filter = ["anio"]
+    readonly_fields = [f.name for f in InformeAnual._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

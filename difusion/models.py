@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -127,3 +128,48 @@ class TextoAvances(models.Model):
         La página pública no crea filas: solo lee.
         """
         return cls.objects.filter(pk=cls.PK).first() or cls(pk=cls.PK)
+
+
+def ruta_informe(instancia, nombre):
+    return nombre_aleatorio("informes", ".pdf")
+
+
+class InformeAnual(models.Model):
+    """Un informe anual consolidado ya generado: el PDF tal como se archivó.
+
+    Cada generación se guarda aparte, con quién y cuándo la hizo: las cifras siguen cambiando
+    después (un informe trimestral tardío, una ronda aceptada), y el informe que se entregó debe
+    poder recuperarse idéntico. Su huella SHA-256 permite comprobar una copia impresa o enviada.
+    """
+
+    anio = models.PositiveSmallIntegerField(_("año"))
+    archivo = models.FileField(_("archivo"), upload_to=ruta_informe, max_length=200)
+    paginas = models.PositiveSmallIntegerField(_("páginas"))
+    tamano = models.PositiveIntegerField(_("tamaño en bytes"))
+    huella = models.CharField(_("huella SHA-256"), max_length=64)
+    retos = models.TextField(_("retos y próximos pasos"), blank=True, max_length=6000)
+    corte = models.DateField(_("cifras al"))
+    generado = models.DateTimeField(_("generado el"), auto_now_add=True)
+    generado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("generado por"),
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("informe anual")
+        verbose_name_plural = _("informes anuales")
+        ordering = ["-anio", "-generado", "-pk"]
+
+    def __str__(self):
+        return str(_("Informe anual %(anio)s (generado el %(fecha)s)")) % {
+            "anio": self.anio,
+            "fecha": f"{timezone.localtime(self.generado):%d/%m/%Y %H:%M}" if self.generado else "",
+        }
+
+    @property
+    def nombre_descarga(self):
+        return f"informe-anual-{self.anio}-{timezone.localtime(self.generado):%Y%m%d-%H%M}"

@@ -131,6 +131,8 @@ PERMISOS = {
         "difusion.change_material",
         "difusion.delete_material",
         "difusion.change_textoavances",
+        "difusion.view_informeanual",
+        "difusion.add_informeanual",
     ],
     Rol.RESPONSABLE: [
         "unidades.view_dependencia",

@@ -62,6 +62,7 @@ urlpatterns = [
     path("", include("capacitacion.urls")),
     path("materiales/", include("difusion.urls")),
     path("avances/", include("difusion.urls_publicas")),
+    path("informe-anual/", include("difusion.urls_informes")),
     path("aviso-de-privacidad/", views.aviso_de_privacidad, name="aviso_de_privacidad"),
     path("salud/", views.salud, name="salud"),
     path("admin/", admin.site.urls),
