@@ -183,6 +183,17 @@ PAGINAS = [
     Pagina("/avances/", None),
     Pagina("/avances/datos.json", None),
     Pagina("/avances/datos.csv", None),
+    # El informe anual de 3,000 instituciones: la página y el PDF completo (la vista previa
+    # calcula y dibuja lo mismo que «Generar», sin archivarlo).
+    Pagina("/informe-anual/", Rol.COORDINACION),
+    Pagina(
+        "/informe-anual/vista-previa/",
+        Rol.COORDINACION,
+        metodo="post",
+        datos={"anio": "2026", "retos": "Consolidar el seguimiento de los planes."},
+        repeticiones=3,
+        calentamiento=1,
+    ),
     Pagina("/salud/", None),
     Pagina("/cuenta/entrar/", None),
 ]
