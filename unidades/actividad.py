@@ -1,25 +1,32 @@
 """Historial de actividad de una institución: qué pasó con su unidad, su plan, sus
-diagnósticos y su capacitación, a partir de los historiales de django-simple-history.
+diagnósticos, su capacitación, sus asesorías, sus reuniones y sus acuerdos, a partir de los
+historiales de django-simple-history y de las fechas de cada registro.
 
 Cada fuente es una sola consulta, filtrada por la institución, ordenada de lo más reciente a
 lo más antiguo y limitada; las transiciones se detectan en la base con LAG() sobre el historial
 de cada objeto, de modo que el límite cuenta solo cambios de estado y no guardados sin cambio.
+
+Cada evento lleva el permiso que hace falta para abrir su enlace (`Evento.permiso`); la página
+muestra el enlace solo a quien lo tiene. Lo que queda fuera del alcance de la institución (la
+reunión de la que salió un acuerdo, si la institución no fue convocada) pide ver todas las
+instituciones, porque para las demás personas esa página sería un 404.
 """
 
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from django.db.models import F, Max, Value, Window
-from django.db.models.functions import Coalesce, Lag
+from django.db.models import Exists, F, Max, OuterRef, Subquery, Value, Window
+from django.db.models.functions import Coalesce, Concat, Lag
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from capacitacion.models import Certificacion, Constancia, Inscripcion
 from diagnosticos.models import Respuesta
 from planes.models import PlanTrabajo
-from unidades.models import Evidencia, Unidad
+from unidades.models import Acuerdo, Asesoria, AsistenciaReunion, Evidencia, Reunion, Unidad
 
 #: Tipos de evento, con su etiqueta y su ícono de Bootstrap Icons.
 TIPOS = {
@@ -27,7 +34,12 @@ TIPOS = {
     "plan": (gettext_lazy("Plan de trabajo"), "bi-journal-check"),
     "diagnostico": (gettext_lazy("Diagnóstico"), "bi-clipboard-data"),
     "capacitacion": (gettext_lazy("Capacitación y certificación"), "bi-mortarboard"),
+    "asesoria": (gettext_lazy("Asesorías"), "bi-person-video3"),
+    "reunion": (gettext_lazy("Reuniones de planeación"), "bi-calendar-event"),
+    "acuerdo": (gettext_lazy("Acuerdos"), "bi-check2-square"),
 }
+#: Permiso con que se ve todo, también lo que queda fuera del alcance de la institución.
+VER_TODAS = "uig_portal.ver_todas_las_dependencias"
 #: Filas que se leen como máximo de cada fuente antes de unirlas.
 POR_FUENTE = 200
 LIMITE = 50
@@ -40,6 +52,8 @@ class Evento:
     titulo: str
     persona: str
     url: str = ""
+    #: Permiso que necesita quien consulta para seguir `url` ("" si basta con ver la página).
+    permiso: str = ""
 
     @property
     def etiqueta(self):
@@ -158,6 +172,7 @@ def _plan(dependencia, desde, hasta):
                 texto % {"anio": fila.anio, "version": fila.version},
                 _persona(fila.history_user),
                 reverse("planes:detalle", args=[fila.id]),
+                "planes.view_plantrabajo",
             )
         )
     return eventos
@@ -190,6 +205,7 @@ def _diagnostico(dependencia, desde, hasta):
             _TEXTO_RESPUESTA[fila.estado] % {"ronda": fila.aplicacion.nombre},
             _persona(fila.history_user),
             reverse("diagnosticos:responder", args=[fila.id]),
+            "diagnosticos.view_respuesta",
         )
         for fila in filas
     ]
@@ -219,6 +235,7 @@ def _capacitacion(dependencia, desde, hasta):
                 % {"persona": inscripcion.participante.nombre, "evento": inscripcion.evento.nombre},
                 _("Sistema"),
                 reverse("capacitacion:participante_detalle", args=[inscripcion.participante_id]),
+                "capacitacion.view_participante",
             )
         )
     constancias = Constancia.objects.filter(inscripcion__dependencia=dependencia)
@@ -237,6 +254,7 @@ def _capacitacion(dependencia, desde, hasta):
                 % {"persona": constancia.nombre, "evento": constancia.evento_nombre},
                 _persona(constancia.emitida_por),
                 reverse("capacitacion:constancia_pdf", args=[constancia.pk]),
+                "capacitacion.view_constancia",
             )
         )
     filas = _transiciones(
@@ -260,7 +278,199 @@ def _capacitacion(dependencia, desde, hasta):
                 },
                 _persona(fila.history_user),
                 reverse("capacitacion:certificacion_detalle", args=[fila.id]),
+                "capacitacion.view_certificacion",
             )
+        )
+    return eventos
+
+
+def _en_fechas(consulta, campo, desde, hasta):
+    """Filtra un campo de fecha (sin hora) con el intervalo [desde, hasta) de datetimes."""
+    if desde is not None:
+        consulta = consulta.filter(**{f"{campo}__gte": timezone.localdate(desde)})
+    if hasta is not None:
+        consulta = consulta.filter(**{f"{campo}__lt": timezone.localdate(hasta)})
+    return consulta
+
+
+def _asesoria(dependencia, desde, hasta):
+    # Solo las ya impartidas: una asesoría con fecha futura aún no ocurre.
+    asesorias = _en_fechas(
+        Asesoria.objects.filter(dependencia=dependencia, fecha__lte=timezone.localdate()),
+        "fecha",
+        desde,
+        hasta,
+    )
+    return [
+        Evento(
+            _fin_del_dia(asesoria.fecha),
+            "asesoria",
+            _("Asesoría «%(tema)s» (%(modalidad)s)")
+            % {"tema": asesoria.tema, "modalidad": asesoria.get_modalidad_display().lower()},
+            _persona(asesoria.registrada_por),
+            asesoria.get_absolute_url(),
+            "unidades.view_asesoria",
+        )
+        for asesoria in asesorias.select_related("registrada_por")
+        .defer("notas")
+        .order_by("-fecha", "-pk")[:POR_FUENTE]
+    ]
+
+
+def _reunion(dependencia, desde, hasta):
+    ahora = timezone.now()
+    personas = (
+        AsistenciaReunion.objects.filter(reunion=OuterRef("pk"), dependencia=dependencia)
+        .annotate(total=F("mujeres") + F("hombres") + F("sin_especificar"))
+        .values("total")[:1]
+    )
+    # Solo las ya celebradas (`Reunion.celebrada`): una convocatoria futura no es actividad.
+    reuniones = Reunion.objects.filter(invitadas=dependencia, fecha__lte=ahora)
+    if desde is not None:
+        reuniones = reuniones.filter(fecha__gte=desde)
+    if hasta is not None:
+        reuniones = reuniones.filter(fecha__lt=hasta)
+    eventos = []
+    for reunion in (
+        reuniones.annotate(personas=Subquery(personas))
+        .select_related("convocada_por")
+        .only("titulo", "fecha", "convocada_por")
+        .order_by("-fecha", "-pk")[:POR_FUENTE]
+    ):
+        # Una fila de asistencia con cero personas (se capturó y luego se corrigió) equivale
+        # a no haber asistido.
+        if reunion.personas:
+            titulo = ngettext(
+                "Asistió a la reunión «%(titulo)s» con %(n)s persona",
+                "Asistió a la reunión «%(titulo)s» con %(n)s personas",
+                reunion.personas,
+            ) % {"titulo": reunion.titulo, "n": reunion.personas}
+        else:
+            titulo = _("Invitada a la reunión «%(titulo)s»") % {"titulo": reunion.titulo}
+        eventos.append(
+            Evento(
+                reunion.fecha,
+                "reunion",
+                titulo,
+                _persona(reunion.convocada_por),
+                reunion.get_absolute_url(),
+                "unidades.view_reunion",
+            )
+        )
+    return eventos
+
+
+def _enlace_acuerdo(acuerdo, dependencia, invitada):
+    """(url, permiso) de la página de origen del acuerdo, en su renglón de la tabla.
+
+    Si el origen no es de la institución (una reunión a la que no se le convocó, una asesoría
+    a otra institución), solo lo abre quien ve todas las instituciones.
+    """
+    if acuerdo.reunion_id:
+        url = reverse("unidades:reunion_detalle", args=[acuerdo.reunion_id])
+        permiso = "unidades.view_reunion" if invitada else VER_TODAS
+    else:
+        url = reverse("unidades:asesoria_detalle", args=[acuerdo.asesoria_id])
+        propia = acuerdo.asesoria.dependencia_id == dependencia.pk
+        permiso = "unidades.view_asesoria" if propia else VER_TODAS
+    return f"{url}#acuerdo-{acuerdo.pk}", permiso
+
+
+def _descripcion(acuerdo):
+    return Truncator(acuerdo.descripcion).chars(80)
+
+
+def _acuerdo(dependencia, desde, hasta):
+    eventos = []
+    asignados = Acuerdo.objects.filter(dependencia=dependencia)
+    invitada = Exists(
+        Reunion.invitadas.through.objects.filter(
+            reunion_id=OuterRef("reunion_id"), dependencia_id=dependencia.pk
+        )
+    )
+
+    def agregar(fila, fecha, texto, persona):
+        url, permiso = _enlace_acuerdo(fila, dependencia, fila.invitada)
+        eventos.append(
+            Evento(fecha, "acuerdo", texto % {"acuerdo": _descripcion(fila)}, persona, url, permiso)
+        )
+
+    # Asignado: la fila «+» del historial dice cuándo y quién. Se toma la descripción y el
+    # origen de esa fila, pero solo de los acuerdos que hoy siguen a cargo de la institución.
+    creados = Acuerdo.history.filter(history_type="+", id__in=asignados.values("pk"))
+    if desde is not None:
+        creados = creados.filter(history_date__gte=desde)
+    if hasta is not None:
+        creados = creados.filter(history_date__lt=hasta)
+    for fila in (
+        creados.annotate(invitada=invitada)
+        .select_related("history_user", "asesoria")
+        .order_by("-history_date", "-history_id")[:POR_FUENTE]
+    ):
+        agregar(
+            fila,
+            fila.history_date,
+            _("Acuerdo asignado: «%(acuerdo)s»"),
+            _persona(fila.history_user),
+        )
+
+    # Sin historial de creación (cargados antes del historial o en bloque): la fecha es la de
+    # su reunión o su asesoría, y no se sabe quién lo registró.
+    sin_historial = asignados.exclude(
+        Exists(Acuerdo.history.filter(id=OuterRef("pk"), history_type="+"))
+    ).annotate(invitada=invitada)
+    de_reunion = sin_historial.filter(reunion__isnull=False)
+    if desde is not None:
+        de_reunion = de_reunion.filter(reunion__fecha__gte=desde)
+    if hasta is not None:
+        de_reunion = de_reunion.filter(reunion__fecha__lt=hasta)
+    for acuerdo in de_reunion.select_related("reunion").order_by("-reunion__fecha", "-pk")[
+        :POR_FUENTE
+    ]:
+        agregar(acuerdo, acuerdo.reunion.fecha, _("Acuerdo asignado: «%(acuerdo)s»"), _("Sistema"))
+    de_asesoria = _en_fechas(
+        sin_historial.filter(asesoria__isnull=False), "asesoria__fecha", desde, hasta
+    )
+    for acuerdo in de_asesoria.select_related("asesoria").order_by("-asesoria__fecha", "-pk")[
+        :POR_FUENTE
+    ]:
+        agregar(
+            acuerdo,
+            _fin_del_dia(acuerdo.asesoria.fecha),
+            _("Acuerdo asignado: «%(acuerdo)s»"),
+            _("Sistema"),
+        )
+
+    # Cumplido: la fecha es `cumplido_en`; quién lo marcó sale de la primera fila del
+    # historial con ese estado y esa fecha.
+    cierre = Acuerdo.history.filter(
+        id=OuterRef("pk"), estado=Acuerdo.Estado.CUMPLIDO, cumplido_en=OuterRef("cumplido_en")
+    ).order_by("history_date", "history_id")
+    cumplidos = _en_fechas(
+        asignados.filter(estado=Acuerdo.Estado.CUMPLIDO, cumplido_en__isnull=False),
+        "cumplido_en",
+        desde,
+        hasta,
+    )
+    for acuerdo in (
+        cumplidos.annotate(
+            invitada=invitada,
+            cerro_nombre=Subquery(
+                cierre.annotate(
+                    nombre=Concat("history_user__first_name", Value(" "), "history_user__last_name")
+                ).values("nombre")[:1]
+            ),
+            cerro_usuario=Subquery(cierre.values("history_user__username")[:1]),
+        )
+        .select_related("asesoria")
+        .order_by("-cumplido_en", "-pk")[:POR_FUENTE]
+    ):
+        persona = (acuerdo.cerro_nombre or "").strip() or acuerdo.cerro_usuario or _("Sistema")
+        agregar(
+            acuerdo,
+            _fin_del_dia(acuerdo.cumplido_en),
+            _("Acuerdo cumplido: «%(acuerdo)s»"),
+            persona,
         )
     return eventos
 
@@ -270,6 +480,9 @@ FUENTES = {
     "plan": _plan,
     "diagnostico": _diagnostico,
     "capacitacion": _capacitacion,
+    "asesoria": _asesoria,
+    "reunion": _reunion,
+    "acuerdo": _acuerdo,
 }
 
 

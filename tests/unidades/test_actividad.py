@@ -1,8 +1,9 @@
 """La línea de tiempo de actividad de una institución (unidades/actividad.py y su página)."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,18 +15,21 @@ from planes import services as planes_services
 from planes.models import PlanTrabajo
 from tests.factories import (
     ActividadFactory,
+    AcuerdoFactory,
+    AsesoriaFactory,
     CertificacionFactory,
     ConstanciaFactory,
     EvidenciaFactory,
     InscripcionFactory,
     PlanFactory,
     RespuestaFactory,
+    ReunionFactory,
     UnidadFactory,
     UsuarioFactory,
 )
 from uig_portal.roles import Rol
-from unidades.actividad import linea_de_tiempo
-from unidades.models import PasoGuia, Unidad
+from unidades.actividad import VER_TODAS, linea_de_tiempo
+from unidades.models import Acuerdo, AsistenciaReunion, PasoGuia, Unidad
 
 pytestmark = pytest.mark.django_db
 
@@ -164,6 +168,185 @@ def test_limite(dependencia, revisora):
     assert len(linea_de_tiempo(dependencia, limite=4)) == 4
 
 
+# --- Asesorías, reuniones y acuerdos --------------------------------------------------------
+
+
+def _aware(anio, mes, dia, hora=12):
+    return timezone.make_aware(datetime(anio, mes, dia, hora))
+
+
+def _fin_del_dia(fecha):
+    return timezone.make_aware(datetime.combine(fecha, time(23, 59)))
+
+
+def _acuerdo(usuario, **campos):
+    """Un acuerdo guardado por `usuario`, como lo haría el formulario (con su historial)."""
+    acuerdo = AcuerdoFactory.build(**campos)
+    acuerdo._history_user = usuario
+    acuerdo.save()
+    return acuerdo
+
+
+def test_asesorias_impartidas(dependencia, otra_dependencia, revisora):
+    asesoria = AsesoriaFactory(
+        dependencia=dependencia,
+        fecha=date(2026, 3, 10),
+        modalidad="virtual",
+        tema="Presupuesto con perspectiva de género",
+        registrada_por=revisora,
+    )
+    # Una asesoría agendada para después aún no es actividad; la de otra institución, tampoco.
+    AsesoriaFactory(dependencia=dependencia, fecha=timezone.localdate() + timedelta(days=3))
+    AsesoriaFactory(dependencia=otra_dependencia, fecha=date(2026, 3, 11))
+    eventos = linea_de_tiempo(dependencia)
+    assert len(eventos) == 1
+    evento = eventos[0]
+    assert evento.titulo == "Asesoría «Presupuesto con perspectiva de género» (virtual)"
+    assert (evento.tipo, evento.persona) == ("asesoria", "María Pérez")
+    assert evento.fecha == _fin_del_dia(date(2026, 3, 10))
+    assert evento.url == reverse("unidades:asesoria_detalle", args=[asesoria.pk])
+    assert evento.permiso == "unidades.view_asesoria"
+
+
+def test_reuniones_invitada_y_asistencia(dependencia, otra_dependencia, revisora):
+    solo_invitada = ReunionFactory(
+        titulo="Primera sesión", fecha=_aware(2026, 1, 15), invitadas=[dependencia]
+    )
+    con_tres = ReunionFactory(
+        titulo="Segunda sesión",
+        fecha=_aware(2026, 2, 15),
+        invitadas=[dependencia, otra_dependencia],
+        convocada_por=revisora,
+    )
+    con_una = ReunionFactory(titulo="Tercera sesión", fecha=_aware(2026, 3, 15))
+    con_una.invitadas.set([dependencia])
+    corregida = ReunionFactory(titulo="Cuarta sesión", fecha=_aware(2026, 4, 15))
+    corregida.invitadas.set([dependencia])
+    AsistenciaReunion.objects.create(
+        reunion=con_tres, dependencia=dependencia, mujeres=2, hombres=1
+    )
+    AsistenciaReunion.objects.create(reunion=con_tres, dependencia=otra_dependencia, mujeres=9)
+    AsistenciaReunion.objects.create(reunion=con_una, dependencia=dependencia, sin_especificar=1)
+    # Se capturó y se corrigió a cero: nadie asistió.
+    AsistenciaReunion.objects.create(reunion=corregida, dependencia=dependencia)
+    # Aún no se celebra, y otra a la que no se convocó a la institución.
+    ReunionFactory(fecha=timezone.now() + timedelta(days=2), invitadas=[dependencia])
+    ReunionFactory(fecha=_aware(2026, 1, 20), invitadas=[otra_dependencia])
+    eventos = linea_de_tiempo(dependencia, tipos=["reunion"])
+    assert _titulos(eventos) == [
+        "Invitada a la reunión «Cuarta sesión»",
+        "Asistió a la reunión «Tercera sesión» con 1 persona",
+        "Asistió a la reunión «Segunda sesión» con 3 personas",
+        "Invitada a la reunión «Primera sesión»",
+    ]
+    assert eventos[2].fecha == con_tres.fecha
+    assert eventos[2].persona == "María Pérez"
+    assert eventos[3].persona == "Sistema"
+    assert eventos[3].url == reverse("unidades:reunion_detalle", args=[solo_invitada.pk])
+    assert {e.permiso for e in eventos} == {"unidades.view_reunion"}
+
+
+def test_acuerdo_asignado_y_cumplido(dependencia, responsable, revisora):
+    reunion = ReunionFactory(fecha=_aware(2026, 1, 15), invitadas=[dependencia])
+    acuerdo = _acuerdo(
+        revisora, reunion=reunion, dependencia=dependencia, descripcion="Enviar el acta firmada"
+    )
+    cumplido = timezone.localdate() - timedelta(days=1)
+    acuerdo.estado, acuerdo.cumplido_en = Acuerdo.Estado.CUMPLIDO, cumplido
+    acuerdo._history_user = responsable
+    acuerdo.save()
+    # Un comentario posterior de otra persona no cambia quién lo cumplió.
+    acuerdo.avance = "Se envió por oficio."
+    acuerdo._history_user = revisora
+    acuerdo.save()
+    eventos = linea_de_tiempo(dependencia, tipos=["acuerdo"])
+    assert _titulos(eventos) == [
+        "Acuerdo asignado: «Enviar el acta firmada»",
+        "Acuerdo cumplido: «Enviar el acta firmada»",
+    ]
+    asignado, hecho = eventos
+    assert asignado.persona == "María Pérez"
+    assert asignado.fecha == Acuerdo.history.get(id=acuerdo.pk, history_type="+").history_date
+    assert hecho.fecha == _fin_del_dia(cumplido)
+    assert hecho.persona == responsable.get_full_name()
+    url = reverse("unidades:reunion_detalle", args=[reunion.pk]) + f"#acuerdo-{acuerdo.pk}"
+    assert asignado.url == hecho.url == url
+    assert asignado.permiso == "unidades.view_reunion"
+
+
+def test_acuerdo_sin_historial_usa_la_fecha_de_su_origen(dependencia, revisora):
+    reunion = ReunionFactory(fecha=_aware(2025, 11, 5), invitadas=[dependencia])
+    de_reunion = AcuerdoFactory(reunion=reunion, dependencia=dependencia, descripcion="Uno")
+    asesoria = AsesoriaFactory(dependencia=dependencia, fecha=date(2025, 10, 1))
+    de_asesoria = AcuerdoFactory(
+        reunion=None, asesoria=asesoria, dependencia=dependencia, descripcion="Dos"
+    )
+    # Cargados en bloque, sin historial.
+    Acuerdo.history.filter(id__in=[de_reunion.pk, de_asesoria.pk]).delete()
+    eventos = linea_de_tiempo(dependencia, tipos=["acuerdo"])
+    assert [(e.titulo, e.fecha, e.persona) for e in eventos] == [
+        ("Acuerdo asignado: «Uno»", reunion.fecha, "Sistema"),
+        ("Acuerdo asignado: «Dos»", _fin_del_dia(date(2025, 10, 1)), "Sistema"),
+    ]
+    assert eventos[1].url == (
+        reverse("unidades:asesoria_detalle", args=[asesoria.pk]) + f"#acuerdo-{de_asesoria.pk}"
+    )
+    assert eventos[1].permiso == "unidades.view_asesoria"
+
+
+def test_acuerdo_de_una_reunion_sin_convocarla_pide_ver_todas(
+    dependencia, otra_dependencia, revisora
+):
+    ajena = ReunionFactory(invitadas=[otra_dependencia])
+    _acuerdo(revisora, reunion=ajena, dependencia=dependencia, descripcion="Compartir la guía")
+    asesoria_ajena = AsesoriaFactory(dependencia=otra_dependencia)
+    _acuerdo(
+        revisora,
+        reunion=None,
+        asesoria=asesoria_ajena,
+        dependencia=dependencia,
+        descripcion="Revisar la minuta",
+    )
+    eventos = linea_de_tiempo(dependencia, tipos=["acuerdo"])
+    assert {e.titulo: e.permiso for e in eventos} == {
+        "Acuerdo asignado: «Compartir la guía»": VER_TODAS,
+        "Acuerdo asignado: «Revisar la minuta»": VER_TODAS,
+    }
+    # Los acuerdos de otra institución, o de la Coordinación, no son de esta.
+    _acuerdo(revisora, reunion=ajena, dependencia=otra_dependencia)
+    _acuerdo(revisora, reunion=ajena, dependencia=None)
+    assert len(linea_de_tiempo(dependencia, tipos=["acuerdo"])) == 2
+
+
+def test_periodo_en_asesorias_reuniones_y_acuerdos(dependencia, revisora):
+    AsesoriaFactory(dependencia=dependencia, fecha=date(2025, 6, 30), tema="Junio")
+    AsesoriaFactory(dependencia=dependencia, fecha=date(2025, 7, 1), tema="Julio")
+    ReunionFactory(titulo="Junio", fecha=_aware(2025, 6, 30, 18), invitadas=[dependencia])
+    ReunionFactory(titulo="Julio", fecha=_aware(2025, 7, 1, 9), invitadas=[dependencia])
+    acuerdo = _acuerdo(
+        revisora,
+        reunion=None,
+        asesoria=AsesoriaFactory(dependencia=dependencia, fecha=date(2025, 5, 2), tema="Mayo"),
+        dependencia=dependencia,
+        descripcion="Cumplido en julio",
+        estado=Acuerdo.Estado.CUMPLIDO,
+        cumplido_en=date(2025, 7, 1),
+    )
+    Acuerdo.history.filter(id=acuerdo.pk).update(history_date=_aware(2025, 5, 2))
+    hasta_julio = _aware(2025, 7, 1, 0)
+    titulos = _titulos(linea_de_tiempo(dependencia, desde=_aware(2025, 6, 1, 0), hasta=hasta_julio))
+    # La asesoría solo tiene día: va al final de ese día, después de la reunión de las 18:00.
+    assert titulos == ["Asesoría «Junio» (presencial)", "Invitada a la reunión «Junio»"]
+    titulos = _titulos(linea_de_tiempo(dependencia, desde=hasta_julio))
+    assert titulos == [
+        "Asesoría «Julio» (presencial)",
+        "Acuerdo cumplido: «Cumplido en julio»",
+        "Invitada a la reunión «Julio»",
+    ]
+    titulos = _titulos(linea_de_tiempo(dependencia, hasta=_aware(2025, 6, 1, 0)))
+    assert titulos == ["Asesoría «Mayo» (presencial)", "Acuerdo asignado: «Cumplido en julio»"]
+
+
 # --- La página ------------------------------------------------------------------------------
 
 
@@ -218,6 +401,57 @@ def test_ver_mas(client, coordinacion, dependencia):
     assert r.context["total"] == 6 and not r.context["hay_mas"]
 
 
+def test_el_filtro_ofrece_los_tipos_nuevos(client, coordinacion, dependencia, revisora):
+    AsesoriaFactory(dependencia=dependencia, tema="Lenguaje incluyente")
+    ReunionFactory(titulo="Sesión de enero", invitadas=[dependencia])
+    client.force_login(coordinacion)
+    url = reverse("unidades:actividad", args=[dependencia.pk])
+    html = client.get(url).content.decode()
+    for etiqueta in ("Asesorías", "Reuniones de planeación", "Acuerdos"):
+        assert f">{etiqueta}</label>" in html
+    html = client.get(url, {"tipos": "asesoria"}).content.decode()
+    assert "Asesoría «Lenguaje incluyente» (presencial)" in html
+    assert "Sesión de enero" not in html
+
+
+def test_enlaces_solo_para_quien_puede_abrirlos(
+    client, coordinacion, responsable, dependencia, otra_dependencia, revisora
+):
+    propia = ReunionFactory(titulo="Sesión propia", invitadas=[dependencia])
+    ajena = ReunionFactory(titulo="Sesión ajena", invitadas=[otra_dependencia])
+    acuerdo = _acuerdo(revisora, reunion=ajena, dependencia=dependencia, descripcion="Difundir")
+    url = reverse("unidades:actividad", args=[dependencia.pk])
+    enlace_reunion = f'href="{reverse("unidades:reunion_detalle", args=[propia.pk])}"'
+    enlace_acuerdo = (
+        f'href="{reverse("unidades:reunion_detalle", args=[ajena.pk])}#acuerdo-{acuerdo.pk}"'
+    )
+
+    client.force_login(coordinacion)
+    html = client.get(url).content.decode()
+    assert enlace_reunion in html and enlace_acuerdo in html
+
+    # La responsable no fue convocada a la reunión del acuerdo: esa página le daría 404.
+    client.force_login(responsable)
+    html = client.get(url).content.decode()
+    assert enlace_reunion in html
+    assert enlace_acuerdo not in html
+    assert "Acuerdo asignado: «Difundir»" in html
+    assert client.get(reverse("unidades:reunion_detalle", args=[ajena.pk])).status_code == 404
+
+    # Quien ve la institución pero no las reuniones ni los planes ve los eventos sin enlace.
+    solo_institucion = UsuarioFactory(dependencia=dependencia)
+    solo_institucion.user_permissions.add(
+        Permission.objects.get(codename="view_dependencia", content_type__app_label="unidades")
+    )
+    PlanFactory(unidad=UnidadFactory(dependencia=dependencia))
+    client.force_login(solo_institucion)
+    r = client.get(url)
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert "Invitada a la reunión «Sesión propia»" in html and enlace_reunion not in html
+    assert "Plan 2026 creado" in html and "/planes/" not in html
+
+
 def test_otra_institucion_recibe_404(client, responsable_ajena, dependencia):
     client.force_login(responsable_ajena)
     r = client.get(reverse("unidades:actividad", args=[dependencia.pk]))
@@ -233,6 +467,24 @@ def _historia(dependencia, revisora, n, primer_anio):
         InscripcionFactory(dependencia=dependencia, acreditada=True)
         RespuestaFactory(dependencia=dependencia)
         CertificacionFactory(dependencia=dependencia)
+        AsesoriaFactory(
+            dependencia=dependencia, registrada_por=revisora, fecha=timezone.localdate()
+        )
+        reunion = ReunionFactory(invitadas=[dependencia], convocada_por=revisora)
+        AsistenciaReunion.objects.create(reunion=reunion, dependencia=dependencia, mujeres=2)
+        ReunionFactory(invitadas=[dependencia])
+        _acuerdo(
+            revisora,
+            reunion=reunion,
+            dependencia=dependencia,
+            estado=Acuerdo.Estado.CUMPLIDO,
+            cumplido_en=timezone.localdate(),
+        )
+        sin_historial = AcuerdoFactory(
+            reunion=None, asesoria=AsesoriaFactory(dependencia=dependencia), dependencia=dependencia
+        )
+        Acuerdo.history.filter(id=sin_historial.pk).delete()
+        AcuerdoFactory(reunion=ReunionFactory(), dependencia=dependencia)
 
 
 def test_consultas_constantes(
@@ -247,4 +499,7 @@ def test_consultas_constantes(
     _historia(dependencia, revisora, 4, 2040)
     with django_assert_num_queries(len(pocas.captured_queries)):
         r = client.get(url)
-    assert r.context["total"] > 10
+    assert r.context["total"] > 30
+    assert {"asesoria", "reunion", "acuerdo"} <= {
+        evento.tipo for _mes, eventos in r.context["meses"] for _fecha, evento in eventos
+    }
