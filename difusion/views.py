@@ -49,13 +49,28 @@ def _borrar_archivo(campo):
         transaction.on_commit(lambda: almacenamiento.delete(nombre))
 
 
+#: Materiales por página en la lista.
+POR_PAGINA = 25
+
+
 class MaterialListView(PermissionRequiredMixin, ListView):
     permission_required = "difusion.view_material"
     template_name = "difusion/material_lista.html"
     context_object_name = "materiales"
+    paginate_by = POR_PAGINA
+
+    def paginate_queryset(self, queryset, page_size):
+        # Como las demás listas del portal: una página que no existe o no es número muestra
+        # la más cercana en vez de un 404.
+        paginator = self.get_paginator(queryset, page_size)
+        pagina = paginator.get_page(self.request.GET.get("page"))
+        return paginator, pagina, pagina.object_list, pagina.has_other_pages()
 
     def get_queryset(self):
-        materiales = materiales_visibles(self.request.user).order_by("tema", "-destacado", "titulo")
+        # "pk" al final: con títulos repetidos, cada material cae siempre en la misma página.
+        materiales = materiales_visibles(self.request.user).order_by(
+            "tema", "-destacado", "titulo", "pk"
+        )
         self.busqueda = self.request.GET.get("q", "").strip()[:100]
         if self.busqueda:
             materiales = materiales.filter(titulo__icontains=self.busqueda)
