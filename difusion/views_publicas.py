@@ -1,7 +1,7 @@
 """La página pública «Avances y retos», sus datos abiertos y la edición de sus textos.
 
-La página y los datos no piden sesión: muestran solo totales de todo el estado (ver
-`difusion.avances`). Los textos los edita la Coordinación.
+La página y los datos no piden sesión: muestran solo totales de todo el estado, con las
+cifras pequeñas reservadas (ver `difusion.avances`). Los textos los edita la Coordinación.
 """
 
 from django.contrib import messages
@@ -92,11 +92,20 @@ def _graficas(datos):
             formato=_formato_indice,
             etiqueta_arriba=True,
         )
-    maximo = max([f[2] for f in datos.por_sexo] + [1])
+    # Las celdas reservadas no se grafican: una barra en cero diría «cero».
+    publicadas = [
+        (etiqueta, celda.valor)
+        for _clave, etiqueta, celda, _cert in datos.por_sexo
+        if celda.valor is not None
+    ]
+    maximo = max([valor for _etiqueta, valor in publicadas] + [1])
     sexo = grafica_barras_horizontales(
-        [Barra(etiqueta, personas) for _clave, etiqueta, personas, _cert in datos.por_sexo],
+        [Barra(etiqueta, valor) for etiqueta, valor in publicadas],
         titulo=_("Personas capacitadas en %(anio)s por sexo") % {"anio": datos.anio},
-        descripcion=_("Personas distintas que acreditaron al menos una capacitación en el año."),
+        descripcion=_(
+            "Personas distintas que acreditaron al menos una capacitación en el año. Las cifras "
+            "reservadas (menos de 3 personas) no se grafican; están en la tabla."
+        ),
         maximo=maximo,
         formato=formato_entero,
         etiqueta_arriba=True,
@@ -114,6 +123,7 @@ def avances_pagina(request):
         "anios": avances.anios_disponibles(),
         "textos": TextoAvances.actual(),
         "puede_editar": request.user.has_perm("difusion.change_textoavances"),
+        "umbral": avances.UMBRAL,
         **_graficas(datos),
     }
     return _con_cache(request, render(request, "difusion/avances.html", contexto))
@@ -129,6 +139,15 @@ def _metadatos(datos):
         "ronda_diagnostico": datos.ronda or None,
         "ronda_linea_base": datos.ronda_base or None,
         "nota": "Cifras agregadas de todo el estado; sin datos personales ni por institución.",
+        "umbral": avances.UMBRAL,
+        "cifras_reservadas": (
+            "Un valor null con suprimido=true no se publica. Motivos: "
+            f"{avances.MENOS_DE_UMBRAL}: 1 o 2 personas; "
+            f"{avances.RESERVADA}: se reserva para que no se deduzca otra cifra restándola "
+            "de un total; "
+            f"{avances.POCAS_INSTITUCIONES}: promedio (o su línea base) de menos de "
+            f"{avances.UMBRAL} instituciones. El cero se publica como cero."
+        ),
     }
 
 
@@ -136,10 +155,10 @@ def _metadatos(datos):
 @require_GET
 def avances_csv(request):
     datos, _valido = _cifras(request)
-    filas = [(indicador, valor, unidad, periodo) for _c, indicador, valor, unidad, periodo in
-             datos.indicadores()]  # fmt: skip
+    filas = [(indicador, valor, unidad, periodo, motivo) for _c, indicador, valor, unidad, periodo,
+             motivo in datos.indicadores()]  # fmt: skip
     respuesta = respuesta_csv(
-        ["indicador", "valor", "unidad", "periodo"],
+        ["indicador", "valor", "unidad", "periodo", "motivo_sin_cifra"],
         filas,
         f"avances-uig-{datos.anio}.csv",
     )
@@ -153,8 +172,16 @@ def avances_json(request):
     contenido = {
         "metadatos": _metadatos(datos),
         "indicadores": [
-            {"clave": c, "indicador": i, "valor": v, "unidad": u, "periodo": p}
-            for c, i, v, u, p in datos.indicadores()
+            {
+                "clave": c,
+                "indicador": i,
+                "valor": v,
+                "unidad": u,
+                "periodo": p,
+                "suprimido": bool(m),
+                "motivo": m or None,
+            }
+            for c, i, v, u, p, m in datos.indicadores()
         ],
     }
     respuesta = JsonResponse(contenido, json_dumps_params={"ensure_ascii": False, "indent": 1})
