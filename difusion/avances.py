@@ -33,7 +33,6 @@ Todo sale de un número fijo de consultas, sin importar cuántas instituciones, 
 inscripciones haya.
 """
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -281,7 +280,7 @@ def cifras(anio=None, hoy=None):
     )
 
     _diagnostico(datos, fin)
-    _proteger_temas(datos, fin)
+    _proteger_temas(datos)
     _capacitacion(datos, anio)
     return datos
 
@@ -336,63 +335,21 @@ def _diagnostico(datos, fin):
             base=previo,
             cambio=puntaje.cambio(promedio.promedio, previo),
             respuestas=promedio.n,
+            respuestas_base=anterior.n if anterior is not None else None,
         )
 
     datos.indice_general = tema(general, base_general)
     datos.temas = [tema(p, base_secciones.get(p.codigo)) for p in secciones]
 
 
-def _instituciones_en_la_base(fin):
-    """{código de tema: instituciones} con que se calculó cada promedio de la línea base
-    ("" es el índice general); vacío si la ronda no tiene base distinta de ella (3 consultas).
-
-    La ronda y su base se eligen como en `_diagnostico`; cada tema cuenta, como
-    `resultados.promedios`, las respuestas aceptadas que tienen índice en ese tema.
-    """
-    aplicacion = (
-        Aplicacion.objects.filter(apertura__lte=fin)
-        .select_related("version")
-        .order_by("-apertura", "-pk")
-        .first()
-    )
-    if aplicacion is None:
-        return {}
-    base = (
-        Aplicacion.objects.filter(
-            version__cuestionario_id=aplicacion.version.cuestionario_id,
-            respuestas__estado=Respuesta.Estado.ACEPTADA,
-        )
-        .order_by("apertura", "pk")
-        .first()
-    )
-    if base is None or (base.apertura, base.pk) >= (aplicacion.apertura, aplicacion.pk):
-        return {}
-    conteo = Counter()
-    for indice, indices in Respuesta.objects.filter(
-        aplicacion=base, estado=Respuesta.Estado.ACEPTADA
-    ).values_list("indice", "indices"):
-        if indice is not None:
-            conteo[""] += 1
-        for codigo, valor in (indices or {}).items():
-            if valor is not None:
-                conteo[codigo] += 1
-    return conteo
-
-
-def _proteger_temas(datos, fin):
+def _proteger_temas(datos):
     """Quita los promedios, líneas base y cambios calculados con menos de `UMBRAL`
     instituciones (ver el módulo)."""
-    temas = datos.temas_con_respuestas
-    if not temas:
-        return
-    en_la_base = _instituciones_en_la_base(fin)
-    for tema in temas:
+    for tema in datos.temas_con_respuestas:
         if tema.respuestas < UMBRAL:
             tema.promedio, tema.cambio, tema.suprimido = None, None, True
-        if tema.base is not None:
-            tema.respuestas_base = en_la_base.get(tema.codigo, 0)
-            if tema.respuestas_base < UMBRAL:
-                tema.base, tema.cambio, tema.base_suprimida = None, None, True
+        if tema.base is not None and (tema.respuestas_base or 0) < UMBRAL:
+            tema.base, tema.cambio, tema.base_suprimida = None, None, True
 
 
 def _capacitacion(datos, anio):
