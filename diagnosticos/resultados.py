@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from diagnosticos import puntaje
 from diagnosticos import valores as V
 from diagnosticos.estructura import Estructura
-from diagnosticos.models import EvidenciaRespuesta, Nivel, Respuesta, Valor
+from diagnosticos.models import EvidenciaRespuesta, Nivel, Respuesta, Seccion, Valor
 from unidades.models import Dependencia
 
 Estado = Respuesta.Estado
@@ -69,33 +69,35 @@ def linea_base(respuesta):
     return base
 
 
-def lineas_base(aplicacion):
+def lineas_base(aplicacion, dependencia_ids=None):
     """{dependencia_id: (indice, indices)} de la línea base de cada institución de la ronda.
 
-    Una consulta para toda la ronda. Las instituciones sin base no aparecen.
+    Una consulta para toda la ronda o, con `dependencia_ids`, solo para esas instituciones (el
+    tablero de la Coordinación la pide para las 50 de una página). Las instituciones sin base no
+    aparecen.
     """
+    de_la_ronda = Respuesta.objects.filter(aplicacion=aplicacion)
+    if dependencia_ids is not None:
+        de_la_ronda = de_la_ronda.filter(dependencia_id__in=dependencia_ids)
     filas = (
         Respuesta.objects.aceptadas()
         .filter(
             aplicacion__version__cuestionario_id=aplicacion.version.cuestionario_id,
-            dependencia_id__in=Respuesta.objects.filter(aplicacion=aplicacion).values(
-                "dependencia_id"
-            ),
+            dependencia_id__in=de_la_ronda.values("dependencia_id"),
         )
         .order_by("dependencia_id", *_orden_rondas())
         .values_list("dependencia_id", "aplicacion__apertura", "aplicacion_id", "indice", "indices")
     )
     actual = (aplicacion.apertura, aplicacion.pk)
-    bases = {}
+    bases, vistas = {}, set()
     for dependencia_id, apertura, aplicacion_id, indice, indices in filas:
-        if dependencia_id in bases:
+        if dependencia_id in vistas:
             continue
-        if (apertura, aplicacion_id) > actual:
-            # La primera aceptada es posterior a esta ronda: esta ronda no tiene base.
-            bases[dependencia_id] = None
-            continue
-        bases[dependencia_id] = (indice, indices or {})
-    return {k: v for k, v in bases.items() if v is not None}
+        vistas.add(dependencia_id)
+        # Si su primera aceptada es posterior a esta ronda, esta ronda no tiene base.
+        if (apertura, aplicacion_id) <= actual:
+            bases[dependencia_id] = (indice, indices or {})
+    return bases
 
 
 @dataclass
@@ -406,6 +408,52 @@ def promedios(filas, estructura):
         if n:
             secciones.append(Promedio(seccion.codigo, seccion.titulo, promedio, n))
     return general, secciones
+
+
+def promedios_de_la_ronda(aplicacion, *, sector="", tipo="", estructura=None):
+    """Lo mismo que `promedios(filas_de_la_ronda(...), Estructura(version))`, en dos consultas.
+
+    Para quien solo quiere los promedios (el tablero de la Coordinación): con miles de
+    instituciones, `filas_de_la_ronda` arma un objeto por institución y lee todas las líneas
+    base; aquí solo se leen `indice` e `indices` de las respuestas aceptadas y los títulos de
+    las secciones (o los de `estructura`, si ya se tiene). Las sumas de Decimal son exactas,
+    así que el orden en que se suman no cambia el resultado.
+    """
+    if estructura is not None:
+        secciones = [(s.codigo, s.titulo) for s in estructura.secciones]
+    else:
+        secciones = list(
+            Seccion.objects.filter(version_id=aplicacion.version_id)
+            .order_by("orden", "pk")
+            .values_list("codigo", "titulo")
+        )
+    aceptadas = Respuesta.objects.filter(aplicacion=aplicacion, estado=Estado.ACEPTADA)
+    if sector:
+        aceptadas = aceptadas.filter(dependencia__sector=sector)
+    if tipo:
+        aceptadas = aceptadas.filter(dependencia__tipo=tipo)
+    suma_general, n_general = Decimal("0"), 0
+    sumas, cuentas = defaultdict(lambda: Decimal("0")), Counter()
+    for indice, indices in aceptadas.values_list("indice", "indices"):
+        if indice is not None:
+            suma_general += indice
+            n_general += 1
+        for codigo, texto in (indices or {}).items():
+            valor = decimal(texto)
+            if valor is not None:
+                sumas[codigo] += valor
+                cuentas[codigo] += 1
+
+    def media(suma, n):
+        return (puntaje.redondear(suma / n) if n else None), n
+
+    general = Promedio("", _("Índice general"), *media(suma_general, n_general))
+    por_seccion = [
+        Promedio(codigo, titulo, *media(sumas[codigo], cuentas[codigo]))
+        for codigo, titulo in secciones
+        if cuentas[codigo]
+    ]
+    return general, por_seccion
 
 
 @dataclass

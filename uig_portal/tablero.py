@@ -13,6 +13,10 @@ Semáforo de cada institución (la regla que se muestra en la página):
   cuestionario de la ronda más reciente (aún en plazo) o si el avance de su plan va por debajo
   de lo esperado.
 - **Verde** en otro caso.
+
+Los totales de arriba siguen el sector y el tipo del filtro de las filas (no la búsqueda por
+nombre, que solo acota la tabla), y los enlaces detrás de cada cifra llevan ese filtro a la
+lista que lo acepta.
 """
 
 from collections import defaultdict
@@ -25,12 +29,12 @@ from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from capacitacion.models import Inscripcion
 from diagnosticos import resultados
-from diagnosticos.estructura import Estructura
 from diagnosticos.models import Aplicacion, Respuesta
 from planes.avance import avance_plan, planes_en_seguimiento
 from planes.models import Actividad, InformeTrimestral, PlanTrabajo, Seguimiento
@@ -55,6 +59,11 @@ SEMAFOROS = {
 }
 
 
+#: Valor por omisión de `ronda` en `filas` y `totales`: buscar la ronda reciente (None ya
+#: significa «no hay ronda»).
+BUSCAR_RONDA = object()
+
+
 def porcentaje(parte, total):
     return round(100 * parte / total) if total else 0
 
@@ -65,6 +74,44 @@ def filtro(datos=None):
     # El tablero solo muestra instituciones vigentes: se ignora el filtro «vigente».
     datos.pop("vigente", None)
     return DependenciaFilter(datos, queryset=Dependencia.objects.vigentes())
+
+
+def alcance(filtros):
+    """{"sector", "tipo"} válidos de `filtros` (los de `filtro()`); uno inválido queda vacío.
+
+    Son los filtros que también siguen los totales; la búsqueda por nombre no.
+    """
+    filtros.is_valid()
+    datos = filtros.form.cleaned_data
+    return {"sector": datos.get("sector") or "", "tipo": datos.get("tipo") or ""}
+
+
+def contexto(datos, *, hoy=None):
+    """Todo lo que la plantilla del tablero necesita, a partir de los datos GET de la página.
+
+    La ronda reciente se busca una sola vez para los totales y las filas.
+    """
+    hoy = hoy or timezone.localdate()
+    filtros = filtro(datos)
+    ronda = ronda_reciente(hoy)
+    datos_totales = totales(hoy, ronda=ronda, **alcance(filtros))
+    return {
+        "filtros": filtros,
+        "pagina": filas(filtros, pagina=datos.get("page"), hoy=hoy, ronda=ronda),
+        "totales": datos_totales,
+        "enlaces": enlaces(datos_totales),
+        "graficas": graficas(datos_totales),
+        "semaforos": SEMAFOROS,
+    }
+
+
+def _de_las_instituciones(consulta, prefijo, *, sector="", tipo=""):
+    """`consulta` ceñida al sector y al tipo de la institución (`prefijo` lleva a ella)."""
+    if sector:
+        consulta = consulta.filter(**{f"{prefijo}sector": sector})
+    if tipo:
+        consulta = consulta.filter(**{f"{prefijo}tipo": tipo})
+    return consulta
 
 
 def ronda_reciente(hoy=None):
@@ -173,11 +220,12 @@ def semaforo(fila):
     return VERDE, []
 
 
-def filas(filtros, *, pagina=None, hoy=None):
+def filas(filtros, *, pagina=None, hoy=None, ronda=BUSCAR_RONDA):
     """Una página (Paginator, 50 por página) de filas del tablero, en consultas fijas.
 
     `filtros` es el de `filtro()`. Las cifras de las filas salen de una consulta agrupada por
-    cifra para las instituciones de la página.
+    cifra para las instituciones de la página. `ronda` es la de `ronda_reciente(hoy)` si ya
+    se buscó.
     """
     hoy = hoy or timezone.localdate()
     anio = hoy.year
@@ -193,7 +241,8 @@ def filas(filtros, *, pagina=None, hoy=None):
 
     planes = _planes(ids, anio)
     avances, vencidos = _avances(ids, anio, hoy)
-    ronda = ronda_reciente(hoy)
+    if ronda is BUSCAR_RONDA:
+        ronda = ronda_reciente(hoy)
     respuestas, bases = _respuestas(ids, ronda)
     capacitadas = _capacitadas(ids, anio)
     acuerdos = _acuerdos(ids, hoy)
@@ -283,7 +332,7 @@ def _respuestas(ids, ronda):
             "pk", "dependencia_id", "estado", "avance", "indice"
         )
     }
-    return respuestas, resultados.lineas_base(ronda)
+    return respuestas, resultados.lineas_base(ronda, ids)
 
 
 def _capacitadas(ids, anio):
@@ -320,18 +369,36 @@ def _acuerdos(ids, hoy):
 # --- Totales ---------------------------------------------------------------------------------
 
 
-def totales(hoy=None):
-    """Las cifras de arriba del tablero, de toda la administración (instituciones vigentes)."""
+def etiqueta_alcance(*, sector="", tipo=""):
+    """«sector Salud · tipo Organismo descentralizado», o "" sin filtro."""
+    partes = []
+    if sector:
+        partes.append(_("sector %(sector)s") % {"sector": sector})
+    if tipo:
+        partes.append(_("tipo %(tipo)s") % {"tipo": Dependencia.Tipo(tipo).label})
+    return " · ".join(partes)
+
+
+def totales(hoy=None, *, sector="", tipo="", ronda=BUSCAR_RONDA):
+    """Las cifras de arriba del tablero: de las instituciones vigentes del sector y del tipo
+    dados, o de toda la administración.
+
+    `ronda` es la de `ronda_reciente(hoy)` si ya se buscó.
+    """
     hoy = hoy or timezone.localdate()
     anio = hoy.year
-    vigentes = Dependencia.objects.vigentes()
-    instalacion = vigentes.aggregate(
-        total=Count("pk"),
-        instaladas=Count("pk", filter=Q(unidad__estado__in=Unidad.ESTADOS_INSTALADA)),
-    )
+    ambito = {"sector": sector, "tipo": tipo}
+    vigentes = _de_las_instituciones(Dependencia.objects.vigentes(), "", **ambito)
     por_estado_unidad = dict(
         vigentes.values_list("unidad__estado").annotate(n=Count("pk")).order_by()
     )
+    # El total y las instaladas salen de la misma cuenta por estado, sin otra consulta.
+    instalacion = {
+        "total": sum(por_estado_unidad.values()),
+        "instaladas": sum(
+            n for estado, n in por_estado_unidad.items() if estado in Unidad.ESTADOS_INSTALADA
+        ),
+    }
     unidades = [(e.label, e.value, por_estado_unidad.get(e.value, 0)) for e in Unidad.Estado]
     # Las instituciones sin fila de unidad cuentan como «sin iniciar».
     sin_fila = por_estado_unidad.get(None, 0)
@@ -340,15 +407,21 @@ def totales(hoy=None):
         unidades[0] = (etiqueta, valor, n + sin_fila)
 
     planes = dict(
-        PlanTrabajo.objects.vigentes()
-        .filter(anio=anio, unidad__dependencia__vigente=True)
+        _de_las_instituciones(
+            PlanTrabajo.objects.vigentes().filter(anio=anio, unidad__dependencia__vigente=True),
+            "unidad__dependencia__",
+            **ambito,
+        )
         .values_list("estado")
         .annotate(n=Count("pk"))
         .order_by()
     )
     aprobados = planes.get(PlanTrabajo.Estado.APROBADO, 0)
+    if ronda is BUSCAR_RONDA:
+        ronda = ronda_reciente(hoy)
     return {
         "anio": anio,
+        "alcance": {**ambito, "etiqueta": etiqueta_alcance(**ambito)},
         "instalacion": {
             **instalacion,
             "porcentaje": porcentaje(instalacion["instaladas"], instalacion["total"]),
@@ -359,29 +432,35 @@ def totales(hoy=None):
             "porcentaje": porcentaje(aprobados, instalacion["total"]),
             "por_estado": [(e.label, e.value, planes.get(e.value, 0)) for e in PlanTrabajo.Estado],
         },
-        "diagnostico": _diagnostico(hoy),
-        "capacitacion": _capacitacion_total(anio),
+        "diagnostico": _diagnostico(ronda, **ambito),
+        "capacitacion": _capacitacion_total(anio, **ambito),
     }
 
 
-def _diagnostico(hoy):
-    """Tasa de respuesta y promedios por sección de la ronda más reciente."""
-    ronda = ronda_reciente(hoy)
+def _diagnostico(ronda, *, sector="", tipo=""):
+    """Tasa de respuesta y promedios por sección de la ronda, entre sus instituciones del
+    sector y del tipo dados (los promedios son los de su consolidado con esos filtros)."""
     if ronda is None:
         return None
-    filas_ronda = resultados.filas_de_la_ronda(ronda)
-    general, secciones = resultados.promedios(filas_ronda, Estructura(ronda.version))
+    respuestas = _de_las_instituciones(
+        Respuesta.objects.filter(aplicacion=ronda), "dependencia__", sector=sector, tipo=tipo
+    )
+    conteo = dict(respuestas.values_list("estado").annotate(n=Count("pk")).order_by())
+    general, secciones = resultados.promedios_de_la_ronda(ronda, sector=sector, tipo=tipo)
     return {
         "ronda": ronda,
-        "tasa": resultados.tasa_respuesta(ronda),
+        "tasa": resultados.Tasa(total=sum(conteo.values()), por_estado=conteo),
         "general": general,
         "secciones": secciones,
     }
 
 
-def _capacitacion_total(anio):
-    """Personas acreditadas en el año por sexo y por mes (cada persona una vez por grupo)."""
-    acreditadas = _acreditadas(anio)
+def _capacitacion_total(anio, *, sector="", tipo=""):
+    """Personas acreditadas en el año por sexo y por mes (cada persona una vez por grupo),
+    contadas en la institución de su inscripción."""
+    acreditadas = _de_las_instituciones(
+        _acreditadas(anio), "dependencia__", sector=sector, tipo=tipo
+    )
     por_sexo = dict(
         acreditadas.values_list("participante__sexo")
         .annotate(n=Count("participante", distinct=True))
@@ -395,7 +474,9 @@ def _capacitacion_total(anio):
     )
     return {
         "por_sexo": [(s.label, s.value, por_sexo.get(s.value, 0)) for s in Sexo],
-        "total": acreditadas.aggregate(n=Count("participante", distinct=True))["n"],
+        # Cada persona tiene un solo sexo: la suma de los grupos son las personas distintas,
+        # sin otro COUNT DISTINCT sobre todas las inscripciones del año.
+        "total": sum(por_sexo.values()),
         "por_mes": [(str(MONTHS_3[m]).capitalize(), por_mes.get(m, 0)) for m in range(1, 13)],
     }
 
@@ -414,26 +495,43 @@ def _mes(anio):
     )
 
 
+def _con(url, **parametros):
+    """`url` con los parámetros que tienen valor, en una cadena de consulta."""
+    parametros = {k: v for k, v in parametros.items() if v not in ("", None)}
+    return f"{url}?{urlencode(parametros)}" if parametros else url
+
+
 def enlaces(datos_totales):
-    """Las URL de las listas detrás de cada cifra de los totales."""
+    """Las URL de las listas detrás de cada cifra de los totales, con el sector y el tipo de
+    los totales donde la lista los acepta (la meta de instalación no tiene filtros y las
+    estadísticas de capacitación solo el de sector)."""
     anio = datos_totales["anio"]
+    sector, tipo = datos_totales["alcance"]["sector"], datos_totales["alcance"]["tipo"]
     diagnostico = datos_totales["diagnostico"]
+    capacitacion = reverse("capacitacion:estadisticas")
+    ronda = diagnostico["ronda"].pk if diagnostico else None
     return {
-        "instituciones": reverse("unidades:dependencia_lista"),
+        "instituciones": _con(reverse("unidades:dependencia_lista"), sector=sector, tipo=tipo),
         "meta": reverse("unidades:meta"),
-        "planes": f"{reverse('planes:lista')}?anio={anio}",
-        "planes_aprobados": f"{reverse('planes:lista')}?anio={anio}&estado=aprobado",
+        "planes": _con(reverse("planes:lista"), anio=anio, sector=sector, tipo=tipo),
+        "planes_aprobados": _con(
+            reverse("planes:lista"), anio=anio, sector=sector, tipo=tipo, estado="aprobado"
+        ),
         "ronda": (
-            reverse("diagnosticos:aplicacion_detalle", args=[diagnostico["ronda"].pk])
-            if diagnostico
+            _con(reverse("diagnosticos:aplicacion_detalle", args=[ronda]), sector=sector, tipo=tipo)
+            if ronda
             else ""
         ),
         "consolidado": (
-            reverse("diagnosticos:consolidado", args=[diagnostico["ronda"].pk])
-            if diagnostico
+            _con(reverse("diagnosticos:consolidado", args=[ronda]), sector=sector, tipo=tipo)
+            if ronda
             else ""
         ),
-        "capacitacion": reverse("capacitacion:estadisticas"),
+        "capacitacion": _con(capacitacion, sector=sector),
+        "capacitacion_por_sexo": [
+            (etiqueta, n, _con(capacitacion, sector=sector, sexo=valor))
+            for etiqueta, valor, n in datos_totales["capacitacion"]["por_sexo"]
+        ],
         "acuerdos": reverse("unidades:acuerdo_lista"),
     }
 
@@ -457,7 +555,15 @@ def _barras(pares, *, titulo, descripcion, maximo=None, formato=formato_entero, 
 
 
 def graficas(datos):
-    """Las gráficas SVG de los totales; cada una repite sus cifras en su descripción."""
+    """Las gráficas SVG de los totales; cada una repite sus cifras en su descripción, y dice
+    de qué sector y tipo son si los totales están filtrados."""
+    alcance = datos["alcance"]["etiqueta"]
+
+    def descripcion(texto):
+        if not alcance:
+            return texto
+        return texto + " " + _("Cifras de: %(alcance)s.") % {"alcance": alcance}
+
     instalacion = datos["instalacion"]
     total = instalacion["total"]
     unidades = [(e, n) for e, _v, n in instalacion["por_estado"]]
@@ -474,33 +580,41 @@ def graficas(datos):
         "instalacion": _barras(
             unidades,
             titulo=_("Unidades por estado de instalación"),
-            descripcion=_("Instituciones vigentes según el estado de su unidad: %(lista)s.")
-            % {"lista": _lista(unidades)},
+            descripcion=descripcion(
+                _("Instituciones vigentes según el estado de su unidad: %(lista)s.")
+                % {"lista": _lista(unidades)}
+            ),
             maximo=total or 1,
             detalle=de_total,
         ),
         "planes": _barras(
             planes,
             titulo=_("Planes de trabajo %(anio)s por estado") % {"anio": datos["anio"]},
-            descripcion=_("Planes de trabajo del año en cada estado: %(lista)s.")
-            % {"lista": _lista(planes)},
+            descripcion=descripcion(
+                _("Planes de trabajo del año en cada estado: %(lista)s.")
+                % {"lista": _lista(planes)}
+            ),
         ),
         "sexo": _barras(
             sexo,
             titulo=_("Personas capacitadas por sexo"),
-            descripcion=_("Personas que acreditaron un evento en %(anio)s: %(lista)s.")
-            % {"anio": datos["anio"], "lista": _lista(sexo)},
+            descripcion=descripcion(
+                _("Personas que acreditaron un evento en %(anio)s: %(lista)s.")
+                % {"anio": datos["anio"], "lista": _lista(sexo)}
+            ),
         ),
         "meses": {
             tamano: grafica_serie(
                 [m for m, _n in meses],
                 [float(n) for _m, n in meses],
                 titulo=_("Personas capacitadas por mes"),
-                descripcion=_(
-                    "Personas que acreditaron un evento terminado en cada mes de "
-                    "%(anio)s: %(lista)s."
-                )
-                % {"anio": datos["anio"], "lista": _lista(meses)},
+                descripcion=descripcion(
+                    _(
+                        "Personas que acreditaron un evento terminado en cada mes de "
+                        "%(anio)s: %(lista)s."
+                    )
+                    % {"anio": datos["anio"], "lista": _lista(meses)}
+                ),
                 tipo="barras",
                 # Con cifras pequeñas, un tope de 4 evita marcas repetidas en el eje.
                 maximo=4 if maximo_mes < 4 else None,

@@ -60,20 +60,6 @@ def resumen_institucional():
     }
 
 
-def planes_por_estado(anio):
-    """Cuántos planes (su versión vigente) de un año hay en cada estado, en una consulta."""
-    cuentas = dict(
-        PlanTrabajo.objects.vigentes()
-        .filter(anio=anio)
-        .values_list("estado")
-        .annotate(n=Count("pk"))
-    )
-    return {
-        "anio": anio,
-        "estados": [(e.label, e.value, cuentas.get(e.value, 0)) for e in PlanTrabajo.Estado],
-    }
-
-
 def eventos_en_curso(cuantos=5):
     """Eventos con inscripción abierta o cerrada (aún sin concluir), con sus pendientes de
     confirmar, para que la Coordinación vea de un vistazo qué revisar."""
@@ -182,23 +168,13 @@ class InicioView(TemplateView):
         usuario = self.request.user
         if usuario.ve_todas_las_dependencias:
             context["resumen"] = resumen_institucional()
-            context["planes_por_estado"] = planes_por_estado(timezone.localdate().year)
             context["rondas"] = rondas_de_diagnostico()
             context["eventos_en_curso"] = eventos_en_curso()
             if usuario.rol == Rol.ADMINISTRACION:
                 context["cuentas"] = resumen_de_cuentas()
             else:
                 # El tablero de toda la administración (Coordinación y consulta global).
-                filtros = tablero.filtro(self.request.GET)
-                totales = tablero.totales()
-                context["tablero"] = {
-                    "filtros": filtros,
-                    "pagina": tablero.filas(filtros, pagina=self.request.GET.get("page")),
-                    "totales": totales,
-                    "enlaces": tablero.enlaces(totales),
-                    "graficas": tablero.graficas(totales),
-                    "semaforos": tablero.SEMAFOROS,
-                }
+                context["tablero"] = tablero.contexto(self.request.GET)
         elif usuario.dependencia_id:
             context["dependencia"] = usuario.dependencia
             context["pendientes"] = pendientes_de_instalacion(usuario.dependencia)

@@ -132,8 +132,9 @@ def test_inicios_muestran_los_planes_de_trabajo_del_anio(
     PlanFactory(unidad=dependencia.unidad, anio=anio, estado="enviado")
     client.force_login(coordinacion)
     html = client.get(reverse("inicio")).content.decode()
-    assert f"Planes de trabajo {anio}" in html
-    assert "Enviado a revisión: <strong>1</strong>" in html
+    # En el tablero: la cifra de cada estado lleva a la lista de planes en ese estado.
+    assert f"Planes de trabajo {anio} por estado" in html
+    assert "Enviado a revisión: 1</a>" in html
     client.force_login(responsable)
     html = client.get(reverse("inicio")).content.decode()
     assert f"Plan {anio}</a>: <strong>Enviado a revisión</strong>" in html

@@ -281,6 +281,190 @@ def test_totales_sin_rondas_ni_datos():
     assert tablero.enlaces(t)["ronda"] == ""
 
 
+# --- Totales con filtro de sector y tipo ------------------------------------------------------
+
+
+@pytest.fixture
+def dos_sectores(rondas):
+    """Salud (una centralizada y dos descentralizadas) y Educación (dos centralizadas), con
+    planes, respuestas de la ronda reciente y personas capacitadas conocidas."""
+    _base, reciente = rondas
+    centralizada, descentralizada = Dependencia.Tipo.CENTRALIZADA, Dependencia.Tipo.DESCENTRALIZADA
+    s1 = DependenciaFactory(sector="Salud", tipo=centralizada, siglas="SSA")
+    s2 = DependenciaFactory(sector="Salud", tipo=descentralizada, siglas="HOSP")
+    s3 = DependenciaFactory(sector="Salud", tipo=descentralizada, siglas="CLIN")
+    e1 = DependenciaFactory(sector="Educación", tipo=centralizada, siglas="SEDU")
+    e2 = DependenciaFactory(sector="Educación", tipo=centralizada, siglas="IEA")
+    DependenciaFactory(sector="Salud", tipo=descentralizada, vigente=False)  # no cuenta
+    instalar(s1, Unidad.Estado.OPERANDO)
+    instalar(s2, Unidad.Estado.INSTALADA)
+    instalar(e1, Unidad.Estado.EN_GESTION)
+    instalar(e2, Unidad.Estado.OPERANDO)
+    PlanFactory(unidad=s1.unidad, anio=ANIO, estado="aprobado")
+    PlanFactory(unidad=s2.unidad, anio=ANIO, estado="enviado")
+    PlanFactory(unidad=e1.unidad, anio=ANIO, estado="aprobado")
+    PlanFactory(unidad=e2.unidad, anio=ANIO, estado="aprobado")
+
+    def responder(d, estado, indice=None, indices=None):
+        RespuestaFactory(
+            aplicacion=reciente,
+            dependencia=d,
+            estado=estado,
+            indice=Decimal(indice) if indice else None,
+            indices=indices or {},
+        )
+
+    responder(s1, "aceptada", "60", {"cultura": "50", "violencia": "70"})
+    responder(s2, "aceptada", "80", {"cultura": "70"})
+    responder(s3, "en_progreso")
+    responder(e1, "enviada", "90", {"cultura": "90"})  # enviada: no entra en los promedios
+    responder(e2, "aceptada", "40", {"cultura": "30", "violencia": "50"})
+    marzo = EventoFactory(fecha_inicio=date(ANIO, 3, 1), fecha_fin=date(ANIO, 3, 5))
+    junio = EventoFactory(fecha_inicio=date(ANIO, 6, 1), fecha_fin=date(ANIO, 6, 5))
+    for evento, d, sexo in [
+        (marzo, s1, "mujer"),
+        (junio, s2, "hombre"),
+        (junio, s2, "mujer"),
+        (marzo, e1, "mujer"),
+    ]:
+        persona = ParticipanteFactory(sexo=sexo, dependencia=d)
+        InscripcionFactory(evento=evento, dependencia=d, participante=persona, acreditada=True)
+    return reciente
+
+
+def cifras_de(t):
+    """Las cifras de los totales en una forma fácil de comparar."""
+    d = t["diagnostico"]
+    c = t["capacitacion"]
+    return {
+        "instalacion": (
+            t["instalacion"]["total"],
+            t["instalacion"]["instaladas"],
+            t["instalacion"]["porcentaje"],
+        ),
+        "planes": (t["planes"]["aprobados"], t["planes"]["porcentaje"]),
+        "planes_enviados": dict((v, n) for _e, v, n in t["planes"]["por_estado"])["enviado"],
+        "tasa": (d["tasa"].total, d["tasa"].respondidas, d["tasa"].porcentaje),
+        "general": (d["general"].promedio, d["general"].n),
+        "secciones": {p.codigo: (p.promedio, p.n) for p in d["secciones"]},
+        "sexo": {v: n for _e, v, n in c["por_sexo"] if n},
+        "total": c["total"],
+        "meses": {m: n for m, (_e, n) in enumerate(c["por_mes"], start=1) if n},
+    }
+
+
+def test_totales_de_cada_sector(dos_sectores):
+    salud = tablero.totales(hoy=HOY, sector="Salud")
+    assert cifras_de(salud) == {
+        "instalacion": (3, 2, 67),
+        "planes": (1, 33),
+        "planes_enviados": 1,
+        "tasa": (3, 2, 66.7),
+        "general": (Decimal("70.00"), 2),
+        "secciones": {"cultura": (Decimal("60.00"), 2), "violencia": (Decimal("70.00"), 1)},
+        "sexo": {"mujer": 2, "hombre": 1},
+        "total": 3,
+        "meses": {3: 1, 6: 2},
+    }
+    assert salud["alcance"] == {"sector": "Salud", "tipo": "", "etiqueta": "sector Salud"}
+    educacion = tablero.totales(hoy=HOY, sector="Educación")
+    assert cifras_de(educacion) == {
+        "instalacion": (2, 1, 50),
+        "planes": (2, 100),
+        "planes_enviados": 0,
+        "tasa": (2, 2, 100.0),
+        "general": (Decimal("40.00"), 1),
+        "secciones": {"cultura": (Decimal("30.00"), 1), "violencia": (Decimal("50.00"), 1)},
+        "sexo": {"mujer": 1},
+        "total": 1,
+        "meses": {3: 1},
+    }
+    todas = tablero.totales(hoy=HOY)
+    assert cifras_de(todas)["instalacion"] == (5, 3, 60)
+    assert cifras_de(todas)["general"] == (Decimal("60.00"), 3)
+    assert todas["alcance"]["etiqueta"] == ""
+
+
+def test_totales_de_sector_y_tipo(dos_sectores):
+    t = tablero.totales(hoy=HOY, sector="Salud", tipo=Dependencia.Tipo.DESCENTRALIZADA)
+    assert cifras_de(t) == {
+        "instalacion": (2, 1, 50),
+        "planes": (0, 0),
+        "planes_enviados": 1,
+        "tasa": (2, 1, 50.0),
+        "general": (Decimal("80.00"), 1),
+        "secciones": {"cultura": (Decimal("70.00"), 1)},
+        "sexo": {"mujer": 1, "hombre": 1},
+        "total": 2,
+        "meses": {6: 2},
+    }
+    assert t["alcance"]["etiqueta"] == "sector Salud · tipo Organismo descentralizado"
+    graficas = tablero.graficas(t)
+    assert (
+        "Cifras de: sector Salud · tipo Organismo descentralizado."
+        in (graficas["instalacion"]["ancha"])
+    )
+    assert "Cifras de:" in graficas["meses"]["angosta"]
+    assert "Cifras de:" not in tablero.graficas(tablero.totales(hoy=HOY))["sexo"]["ancha"]
+
+
+def test_los_enlaces_llevan_el_filtro_donde_la_lista_lo_acepta(dos_sectores):
+    reciente = dos_sectores
+    t = tablero.totales(hoy=HOY, sector="Educación", tipo=Dependencia.Tipo.CENTRALIZADA)
+    e = tablero.enlaces(t)
+    filtro_ = "sector=Educaci%C3%B3n&tipo=centralizada"
+    assert e["planes"] == f"{reverse('planes:lista')}?anio={ANIO}&{filtro_}"
+    assert e["planes_aprobados"] == f"{e['planes']}&estado=aprobado"
+    assert e["instituciones"] == f"{reverse('unidades:dependencia_lista')}?{filtro_}"
+    ronda = reverse("diagnosticos:aplicacion_detalle", args=[reciente.pk])
+    assert e["ronda"] == f"{ronda}?{filtro_}"
+    consolidado = reverse("diagnosticos:consolidado", args=[reciente.pk])
+    assert e["consolidado"] == f"{consolidado}?{filtro_}"
+    # Las estadísticas de capacitación solo filtran por sector; la meta, por nada.
+    estadisticas = reverse("capacitacion:estadisticas")
+    assert e["capacitacion"] == f"{estadisticas}?sector=Educaci%C3%B3n"
+    assert ("Mujer", 1, f"{estadisticas}?sector=Educaci%C3%B3n&sexo=mujer") in (
+        e["capacitacion_por_sexo"]
+    )
+    assert e["meta"] == reverse("unidades:meta")
+    sin_filtro = tablero.enlaces(tablero.totales(hoy=HOY))
+    assert sin_filtro["consolidado"] == consolidado
+    assert sin_filtro["capacitacion"] == estadisticas
+    assert ("Hombre", 1, f"{estadisticas}?sexo=hombre") in sin_filtro["capacitacion_por_sexo"]
+
+
+@pytest.mark.parametrize(
+    ("datos", "esperado"),
+    [
+        ({}, {"sector": "", "tipo": ""}),
+        ({"sector": "Salud", "q": "hosp"}, {"sector": "Salud", "tipo": ""}),
+        ({"tipo": "descentralizada"}, {"sector": "", "tipo": "descentralizada"}),
+        # Un sector sin instituciones vigentes o un tipo desconocido se ignoran, como en filas.
+        ({"sector": "Inventado", "tipo": "otro"}, {"sector": "", "tipo": ""}),
+    ],
+)
+def test_alcance_del_filtro(datos, esperado):
+    DependenciaFactory(sector="Salud")
+    assert tablero.alcance(tablero.filtro(datos)) == esperado
+
+
+def test_el_contexto_busca_la_ronda_una_vez(dos_sectores, monkeypatch):
+    llamadas = []
+    original = tablero.ronda_reciente
+
+    def contar(hoy=None):
+        llamadas.append(hoy)
+        return original(hoy)
+
+    monkeypatch.setattr(tablero, "ronda_reciente", contar)
+    datos = tablero.contexto({"sector": "Salud", "q": "hosp"}, hoy=HOY)
+    assert llamadas == [HOY]
+    assert datos["pagina"].ronda == dos_sectores == datos["totales"]["diagnostico"]["ronda"]
+    # La búsqueda acota las filas, no los totales.
+    assert [f.dependencia.siglas for f in datos["pagina"].object_list] == ["HOSP"]
+    assert datos["totales"]["instalacion"]["total"] == 3
+
+
 # --- La página -------------------------------------------------------------------------------
 
 
@@ -291,8 +475,8 @@ def consultas_de(client, url):
     return len(capturadas)
 
 
-def _institucion_completa(ronda):
-    d = DependenciaFactory()
+def _institucion_completa(ronda, sector="Salud"):
+    d = DependenciaFactory(sector=sector)
     instalar(d)
     plan = PlanFactory(unidad=d.unidad, anio=ANIO, estado="aprobado")
     ActividadFactory(plan=plan)
@@ -307,11 +491,15 @@ def test_el_tablero_hace_las_mismas_consultas_con_3_y_con_30(client, coordinacio
     client.force_login(coordinacion)
     for _ in range(3):
         _institucion_completa(reciente)
+    _institucion_completa(reciente, sector="Educación")
+    filtrada = reverse("inicio") + "?sector=Salud&tipo=centralizada"
     pocas = consultas_de(client, reverse("inicio"))
-    for _ in range(27):
-        _institucion_completa(reciente)
+    pocas_filtradas = consultas_de(client, filtrada)
+    for i in range(27):
+        _institucion_completa(reciente, sector="Salud" if i % 2 else "Educación")
     assert consultas_de(client, reverse("inicio")) == pocas
     assert consultas_de(client, reverse("inicio") + "?sector=x&q=y") == pocas
+    assert consultas_de(client, filtrada) == pocas_filtradas == pocas
 
 
 def test_la_pagina_muestra_filas_semaforo_con_texto_y_enlaces(client, coordinacion, rondas):
@@ -329,8 +517,15 @@ def test_la_pagina_muestra_filas_semaforo_con_texto_y_enlaces(client, coordinaci
     assert reverse("capacitacion:estadisticas") in html
     assert reverse("diagnosticos:consolidado", args=[reciente.pk]) in html
     assert "<svg" in html
+    assert "Cifras de:" not in html
     filtrada = client.get(reverse("inicio"), {"sector": "Mujeres"}).content.decode()
     assert "SEMUJER" in filtrada and ">OTRA<" not in filtrada
+    assert "Cifras de: sector Mujeres" in filtrada
+    consolidado = reverse("diagnosticos:consolidado", args=[reciente.pk])
+    assert f'href="{consolidado}?sector=Mujeres"' in filtrada
+    assert "solo acota la tabla de instituciones" not in filtrada
+    buscada = client.get(reverse("inicio"), {"q": "SEMUJER"}).content.decode()
+    assert "solo acota la tabla de instituciones" in buscada and "Cifras de:" not in buscada
 
 
 def test_consulta_con_permiso_global_ve_el_tablero(client, consulta):
