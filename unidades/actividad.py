@@ -373,7 +373,8 @@ def _enlace_acuerdo(acuerdo, dependencia, invitada):
         url = reverse("unidades:asesoria_detalle", args=[acuerdo.asesoria_id])
         propia = acuerdo.asesoria.dependencia_id == dependencia.pk
         permiso = "unidades.view_asesoria" if propia else VER_TODAS
-    return f"{url}#acuerdo-{acuerdo.pk}", permiso
+    # `id` y no `pk`: en una fila del historial, `pk` es el de la fila del historial.
+    return f"{url}#acuerdo-{acuerdo.id}", permiso
 
 
 def _descripcion(acuerdo):

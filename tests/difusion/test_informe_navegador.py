@@ -26,8 +26,9 @@ def test_generar_y_descargar_el_informe(
     page = contexto.new_page()
     page.goto(f"{live_server.url}/cuenta/entrar/")
     llenar_acceso(page, coordinacion.username)
-    page.get_by_role("button", name="Difusión").click()
-    page.get_by_role("link", name="Informe anual").click()
+    menu = page.get_by_role("navigation", name="Navegación principal")
+    menu.get_by_role("button", name="Difusión").click()
+    menu.get_by_role("link", name="Informe anual").click()
     expect(page.get_by_role("heading", name="Informe anual", exact=True)).to_be_visible()
 
     page.get_by_label("Año del informe").select_option(str(anio))
