@@ -513,6 +513,9 @@ def main():
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
+    # Los permisos de los roles cambian con el código: con --sin-generar la base del bench
+    # tendría los de la corrida anterior.
+    call_command("sincronizar_roles", stdout=StringIO())
     inicio = time.perf_counter()
     if args.sin_generar:
         datos = "Se usaron los datos que había (--sin-generar)."
