@@ -17,7 +17,7 @@ VER = {
 }
 GENERAR = {**VER, "coordinacion": 302, "administracion": 302}
 #: Un método que la URL no admite: 405 para toda persona con sesión, antes que el permiso.
-OTRO_METODO = {rol: 405 for rol in VER} | {"anonimo": 302}
+NO_ADMITIDO = {rol: 405 for rol in VER} | {"anonimo": 302}
 
 
 def informe(m):
@@ -38,11 +38,11 @@ def datos(m):
 MATRIZ = [
     Caso("informes:lista", "get", VER),
     Caso("informes:lista", "post", GENERAR, datos=datos),
-    Caso("informes:lista", "put", OTRO_METODO),
+    Caso("informes:lista", "put", NO_ADMITIDO),
     Caso("informes:vista_previa", "post", VER, datos=datos),
-    Caso("informes:vista_previa", "get", OTRO_METODO),
+    Caso("informes:vista_previa", "get", NO_ADMITIDO),
     Caso("informes:descargar", "get", VER, informe),
-    Caso("informes:descargar", "post", OTRO_METODO, informe),
+    Caso("informes:descargar", "post", NO_ADMITIDO, informe),
 ]
 
 test_permisos = probar_matriz(MATRIZ)
