@@ -24,6 +24,7 @@ from django.core.files.base import ContentFile
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from pypdf import PdfReader
 
 from capacitacion import estadisticas
@@ -31,7 +32,7 @@ from capacitacion.models import Evento
 from diagnosticos import puntaje, resultados
 from diagnosticos.models import Aplicacion, Respuesta
 from difusion.models import InformeAnual
-from planes.avance import NOMBRES_TRIMESTRE, avance_plan, planes_en_seguimiento
+from planes.avance import NOMBRES_TRIMESTRE, avance_plan, planes_en_seguimiento, promedio
 from planes.models import Actividad, InformeTrimestral, PlanTrabajo, Seguimiento
 from uig_portal.lib.graficas import (
     Barra,
@@ -42,6 +43,7 @@ from uig_portal.lib.graficas import (
 )
 from uig_portal.lib.pdf import render_pdf
 from unidades import metas
+from unidades.metas import porcentaje
 from unidades.models import Acuerdo, Asesoria, AsistenciaReunion, Reunion, Unidad
 from unidades.models.reuniones import Modalidad
 
@@ -54,10 +56,6 @@ REACTIVOS_EN_RETOS = 3
 INSTITUCIONES_EN_CAPACITACION = 10
 #: Rangos del avance de los planes (porcentaje de la meta anual).
 RANGOS_AVANCE = [(0, 25), (25, 50), (50, 75), (75, 100)]
-
-
-def porcentaje(parte, total):
-    return round(100 * parte / total, 1) if total else 0.0
 
 
 # --- Planes de trabajo ------------------------------------------------------------------------
@@ -87,7 +85,7 @@ class SectorPlanes:
 
     @property
     def avance(self):
-        return _promedio(self.avances)
+        return promedio(self.avances)
 
 
 @dataclass
@@ -120,13 +118,6 @@ class Planes:
     @property
     def informes_vencidos(self):
         return sum(t.vencidos for t in self.trimestres)
-
-
-def _promedio(valores):
-    valores = [v for v in valores if v is not None]
-    if not valores:
-        return None
-    return (sum(valores, Decimal(0)) / len(valores)).quantize(Decimal("0.1"))
 
 
 def _planes(anio, hoy, sectores):
@@ -201,8 +192,8 @@ def _planes(anio, hoy, sectores):
                 t.en_plazo += 1
 
     datos.en_seguimiento = len(avances)
-    datos.avance = _promedio(a.porcentaje for a in avances)
-    datos.esperado = _promedio(a.porcentaje_esperado for a in avances)
+    datos.avance = promedio(a.porcentaje for a in avances)
+    datos.esperado = promedio(a.porcentaje_esperado for a in avances)
     datos.atrasados = sum(1 for a in avances if a.atrasado)
     datos.rangos = [
         (_("De %(de)s a %(a)s %%") % {"de": de, "a": a}, rangos[(de, a)]) for de, a in RANGOS_AVANCE
@@ -347,14 +338,14 @@ def _lineas_base_anteriores(ronda):
     }
 
 
-def _comparar(promedio, pares):
+def _comparar(de_la_ronda, pares):
     """El promedio de la ronda y, entre las instituciones con línea base anterior, el promedio
     de esas mismas instituciones hoy y en su línea base. `pares` son (hoy, en la base)."""
     pares = [(a, b) for a, b in pares if a is not None and b is not None]
     return SeccionComparada(
-        titulo=promedio.titulo,
-        promedio=promedio.promedio,
-        n=promedio.n,
+        titulo=de_la_ronda.titulo,
+        promedio=de_la_ronda.promedio,
+        n=de_la_ronda.n,
         base=_media(b for _a, b in pares),
         actual_comparable=_media(a for a, _b in pares),
     )
@@ -500,10 +491,6 @@ class Capacitacion:
             :INSTITUCIONES_EN_CAPACITACION
         ]
 
-    @property
-    def porcentaje_mujeres(self):
-        return porcentaje(self.datos.total.mujeres, self.datos.total.personas)
-
 
 def _capacitacion(anio, usuario):
     filtros = estadisticas.Filtros(desde=date(anio, 1, 1), hasta=date(anio, 12, 31))
@@ -577,17 +564,29 @@ def retos_automaticos(informe):
     planes = informe.planes
     if planes.sin_aprobar:
         retos.append(
-            _("%(n)s instituciones no tienen aprobado su plan de trabajo %(anio)s.")
+            ngettext(
+                "%(n)s institución no tiene aprobado su plan de trabajo %(anio)s.",
+                "%(n)s instituciones no tienen aprobado su plan de trabajo %(anio)s.",
+                planes.sin_aprobar,
+            )
             % {"n": formato_entero(planes.sin_aprobar), "anio": informe.anio}
         )
     if planes.atrasados:
         retos.append(
-            _("%(n)s de %(m)s planes en seguimiento van por debajo del avance esperado.")
+            ngettext(
+                "%(n)s de %(m)s planes en seguimiento va por debajo del avance esperado.",
+                "%(n)s de %(m)s planes en seguimiento van por debajo del avance esperado.",
+                planes.atrasados,
+            )
             % {"n": formato_entero(planes.atrasados), "m": formato_entero(planes.en_seguimiento)}
         )
     if planes.informes_vencidos:
         retos.append(
-            _("%(n)s informes trimestrales vencieron sin enviarse.")
+            ngettext(
+                "%(n)s informe trimestral venció sin enviarse.",
+                "%(n)s informes trimestrales vencieron sin enviarse.",
+                planes.informes_vencidos,
+            )
             % {"n": formato_entero(planes.informes_vencidos)}
         )
     diagnostico = informe.diagnostico
@@ -618,13 +617,21 @@ def retos_automaticos(informe):
     reuniones = informe.reuniones
     if reuniones.vencidos_hoy:
         retos.append(
-            _("%(n)s acuerdos siguen pendientes con su fecha compromiso vencida.")
+            ngettext(
+                "%(n)s acuerdo sigue pendiente con su fecha compromiso vencida.",
+                "%(n)s acuerdos siguen pendientes con su fecha compromiso vencida.",
+                reuniones.vencidos_hoy,
+            )
             % {"n": formato_entero(reuniones.vencidos_hoy)}
         )
     certificacion = informe.capacitacion.datos
     if certificacion.abiertos:
         retos.append(
-            _("%(n)s procesos de certificación siguen abiertos.")
+            ngettext(
+                "%(n)s proceso de certificación sigue abierto.",
+                "%(n)s procesos de certificación siguen abiertos.",
+                certificacion.abiertos,
+            )
             % {"n": formato_entero(certificacion.abiertos)}
         )
     return retos

@@ -215,8 +215,9 @@ class AvancePlan:
         return sum(1 for a in self.actividades if a.cancelada)
 
 
-def _promedio(valores):
-    valores = list(valores)
+def promedio(valores):
+    """Promedio con un decimal de los valores que no son None, o None si no hay ninguno."""
+    valores = [v for v in valores if v is not None]
     if not valores:
         return None
     return (sum(valores, Decimal(0)) / len(valores)).quantize(UN_DECIMAL, rounding=ROUND_HALF_UP)
@@ -241,8 +242,8 @@ def avance_plan(
     return AvancePlan(
         actividades=avances,
         cerrados=cerrados,
-        porcentaje=_promedio(a.porcentaje_tope for a in cuentan),
-        porcentaje_esperado=_promedio(min(a.porcentaje_esperado, CIEN) for a in cuentan),
+        porcentaje=promedio(a.porcentaje_tope for a in cuentan),
+        porcentaje_esperado=promedio(min(a.porcentaje_esperado, CIEN) for a in cuentan),
     )
 
 
