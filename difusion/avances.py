@@ -317,11 +317,11 @@ def _diagnostico(datos, fin):
     datos.ronda = aplicacion.nombre
     datos.en_la_ronda, datos.respondidas = tasa.total, tasa.respondidas
     datos.aceptadas = tasa.por_estado.get(Respuesta.Estado.ACEPTADA, 0)
-    general, secciones = resultados.promedios(resultados.filas_de_la_ronda(aplicacion), estructura)
+    general, secciones = resultados.promedios_de_la_ronda(aplicacion, estructura=estructura)
     base_general, base_secciones = None, {}
     if base is not None and base.pk != aplicacion.pk:
         datos.ronda_base = base.nombre
-        g, s = resultados.promedios(resultados.filas_de_la_ronda(base), Estructura(base.version))
+        g, s = resultados.promedios_de_la_ronda(base)
         base_general, base_secciones = g, {p.codigo: p for p in s}
     elif base is not None:
         datos.ronda_base = base.nombre
