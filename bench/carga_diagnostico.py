@@ -538,7 +538,7 @@ def main():
     asegurar_datos(args.escala)
     from django.db import connection
 
-    from uig_portal.management.commands.generar_datos_bench import CONTRASENA_BENCH
+    from panorama.management.commands.generar_datos_bench import CONTRASENA_BENCH
 
     if connection.vendor != "postgresql":
         raise SystemExit("La carga se mide sobre PostgreSQL (BENCH_DATABASE_URL).")

@@ -288,8 +288,8 @@ def plan_grande(persona, actividades=60):
     Es el tamaño de un plan grande real: su editor y su PDF (unas 20 páginas) se miden aquí.
     """
 
+    from panorama.management.commands.generar_datos_bench import actividad_de_ejemplo
     from planes.models import Alineacion, PlanTrabajo
-    from uig_portal.management.commands.generar_datos_bench import actividad_de_ejemplo
 
     plan, nuevo = PlanTrabajo.objects.get_or_create(
         unidad=persona.dependencia.unidad,

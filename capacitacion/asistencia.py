@@ -6,7 +6,7 @@ después recalcula una sola vez las horas asistidas y la acreditación de todo e
 quedan en su historial, con quién registró la asistencia.
 
 La lista de asistencia en Excel se procesa en tres pasos, como el catálogo de instituciones
-(`unidades.importacion`):
+(`uig_portal.lib.importacion`):
 
 1. `leer(archivo, evento)` valida el archivo por su contenido (tamaño, tipo real, zip bomb,
    encabezados) y devuelve sus filas con el número que tienen en Excel.
@@ -32,7 +32,7 @@ from openpyxl.utils import get_column_letter
 
 from capacitacion.models import Asistencia, Evento, Inscripcion, Sesion
 from uig_portal.lib.hojas import leer_xlsx, libro_ilegible
-from unidades.importacion import (
+from uig_portal.lib.importacion import (
     FIRMA_ZIP,
     ErrorDeFila,
     no_es_xlsx,

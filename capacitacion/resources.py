@@ -11,7 +11,7 @@ from import_export import fields, resources, widgets
 
 from capacitacion.models import EstandarCompetencia, Programa
 from uig_portal.lib.hojas import escapar_formula
-from unidades.importacion import normalizar
+from uig_portal.lib.importacion import normalizar
 from unidades.resources import SiNoWidget, TextoWidget
 
 

@@ -63,7 +63,7 @@ from diagnosticos.xlsform_expresiones import (  # noqa: F401  (exportar es parte
     exportar,
 )
 from uig_portal.lib.hojas import INICIOS_PELIGROSOS, leer_xlsx
-from unidades.importacion import FIRMA_ZIP, no_es_xlsx, revisar_subida
+from uig_portal.lib.importacion import FIRMA_ZIP, no_es_xlsx, revisar_subida
 
 Tipo = Pregunta.Tipo
 TAMANO_MAXIMO = 5 * 1024 * 1024

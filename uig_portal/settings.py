@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "diagnosticos",
     "capacitacion",
     "difusion",
+    "panorama",
 ]
 
 MIDDLEWARE = [

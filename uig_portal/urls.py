@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from uig_portal import views, views_avisos
+from uig_portal import views
 from uig_portal.forms import EntrarForm
 
 admin.site.site_header = "Administración del Portal de las Unidades de Igualdad de Género"
@@ -51,9 +51,8 @@ cuenta = [
 ]
 
 urlpatterns = [
-    path("", views.InicioView.as_view(), name="inicio"),
+    path("", include("panorama.urls")),
     path("cuenta/", include(cuenta)),
-    path("avisos/", views_avisos.avisos, name="avisos"),
     path("personas-usuarias/", views.UsuarioListView.as_view(), name="usuario_lista"),
     path("personas-usuarias/<int:pk>/", views.UsuarioDetailView.as_view(), name="usuario_detalle"),
     path("", include("unidades.urls")),

@@ -19,24 +19,30 @@ import hashlib
 import io
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from functools import cache, cached_property
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from uig_portal.lib.hojas import INICIOS_PELIGROSOS, leer_xlsx, libro_ilegible
-from unidades.importacion_temporal import (  # noqa: F401  (parte de la interfaz de la importación)
+from uig_portal.lib.hojas import leer_xlsx, libro_ilegible
+from uig_portal.lib.importacion import (  # noqa: F401  (parte de la interfaz de la importación)
+    FIRMA_ZIP,
+    TAMANO_MAXIMO,
+    ErrorDeFila,
+    corto,
+    limpiar_texto,
+    no_es_xlsx,
+    normalizar,
+    revisar_subida,
+    texto_de_celda,
+)
+from uig_portal.lib.importacion_temporal import (  # noqa: F401  (parte de la interfaz de la importación)
     borrar_temporal,
     guardar_temporal,
     limpiar_temporales,
@@ -44,7 +50,6 @@ from unidades.importacion_temporal import (  # noqa: F401  (parte de la interfaz
 )
 from unidades.models import Dependencia, Unidad
 
-TAMANO_MAXIMO = 5 * 1024 * 1024
 FILAS_MAXIMAS = 10_000
 #: Filas de cada tipo que la vista previa enumera; del resto solo da la cuenta.
 LIMITE_VISTA_PREVIA = 200
@@ -78,25 +83,8 @@ COLUMNAS = [
 ENCABEZADOS = [c.nombre for c in COLUMNAS]
 CAMPOS_DE_TEXTO = ["siglas", "nombre", "sector", "titular"]
 
-FIRMA_ZIP = b"PK\x03\x04"
-#: Primeros bytes de archivos que alguien podría subir por error con otra extensión.
-FIRMAS_AJENAS = [
-    (b"MZ", gettext_lazy("un programa ejecutable")),
-    (b"\x7fELF", gettext_lazy("un programa ejecutable")),
-    (b"%PDF", gettext_lazy("un PDF")),
-    (b"\xd0\xcf\x11\xe0", gettext_lazy("un documento de Office 97-2003 (por ejemplo, un .xls)")),
-    (b"\x89PNG", gettext_lazy("una imagen PNG")),
-    (b"\xff\xd8\xff", gettext_lazy("una imagen JPG")),
-]
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 SIGLAS_VALIDAS = re.compile(r"^[A-ZÁÉÍÓÚÜÑ0-9][A-ZÁÉÍÓÚÜÑ0-9 .&/-]*$")
-
-
-def normalizar(texto):
-    """Clave para comparar sin importar mayúsculas, acentos ni espacios repetidos."""
-    sin_acentos = unicodedata.normalize("NFKD", str(texto))
-    sin_acentos = "".join(c for c in sin_acentos if not unicodedata.combining(c))
-    return " ".join(sin_acentos.replace("_", " ").casefold().split())
 
 
 @cache
@@ -129,17 +117,7 @@ def _lista(elementos):
     }
 
 
-def _corto(valor, largo=60):
-    texto = str(valor)
-    return texto if len(texto) <= largo else texto[: largo - 1] + "…"
-
-
 # --- Limpieza de valores: la usan la importación, el formulario y el recurso del admin ---
-
-
-def limpiar_texto(texto):
-    """Un renglón de texto sin espacios sobrantes."""
-    return " ".join(str(texto).split())
 
 
 def limpiar_siglas(texto):
@@ -150,7 +128,7 @@ def limpiar_siglas(texto):
                 '"%(valor)s" no son siglas válidas; use letras, números, espacios y los signos '
                 ". - & /, empezando con letra o número."
             )
-            % {"valor": _corto(siglas)}
+            % {"valor": corto(siglas)}
         )
     return siglas
 
@@ -160,7 +138,7 @@ def limpiar_tipo(texto):
         return _tipos()[normalizar(texto)]
     raise ValueError(
         _('"%(valor)s" no es un tipo válido; use centralizada, descentralizada o desconcentrada.')
-        % {"valor": _corto(texto)}
+        % {"valor": corto(texto)}
     )
 
 
@@ -173,38 +151,7 @@ def limpiar_vigente(texto):
         return True
     if clave in FALSOS:
         return False
-    raise ValueError(
-        _('"%(valor)s" no es un valor válido; use sí o no.') % {"valor": _corto(texto)}
-    )
-
-
-def texto_de_celda(valor):
-    """El texto de una celda de CSV o Excel, o ValueError si es una fórmula.
-
-    openpyxl entrega el texto de la fórmula y no su resultado, así que se rechaza en vez de
-    guardar «=BUSCARV(…)». Un valor escapado con apóstrofo por la exportación («'=…») se
-    recibe sin el apóstrofo: así un archivo exportado vuelve a entrar igual.
-    """
-    if valor is None:
-        return ""
-    if isinstance(valor, (ArrayFormula, DataTableFormula)):
-        raise ValueError(_("no se aceptan fórmulas; escriba el valor."))
-    if isinstance(valor, bool):
-        texto = "sí" if valor else "no"
-    elif isinstance(valor, float) and valor.is_integer():
-        texto = str(int(valor))
-    elif isinstance(valor, (datetime, date)):
-        texto = valor.strftime("%d/%m/%Y")
-    else:
-        texto = str(valor)
-    texto = limpiar_texto(texto)
-    if texto.startswith("="):
-        raise ValueError(
-            _('no se aceptan fórmulas ("%(valor)s"); escriba el valor.') % {"valor": _corto(texto)}
-        )
-    if texto.startswith("'") and texto[1:].startswith(INICIOS_PELIGROSOS):
-        texto = texto[1:]
-    return texto
+    raise ValueError(_('"%(valor)s" no es un valor válido; use sí o no.') % {"valor": corto(texto)})
 
 
 # --- 1. Leer el archivo ---
@@ -226,36 +173,6 @@ class Hoja:
     presentes: set
     ignoradas: list
     filas: list
-
-
-def revisar_subida(archivo, tamano_maximo=TAMANO_MAXIMO):
-    """Primera revisión de un archivo subido, por su contenido y no por su nombre.
-
-    Devuelve (nombre sin ruta, primeros bytes, qué parece ser si sus bytes delatan un tipo
-    conocido que no es hoja de cálculo) o ValidationError si está vacío o pesa demasiado.
-    """
-    nombre = PurePath(archivo.name or "").name
-    if not archivo.size:
-        raise ValidationError(_("El archivo está vacío."), code="vacio")
-    if archivo.size > tamano_maximo:
-        raise ValidationError(
-            _("El archivo pesa %(tamano)s y el máximo es %(maximo)s. Divídalo en varios archivos.")
-            % {"tamano": filesizeformat(archivo.size), "maximo": filesizeformat(tamano_maximo)},
-            code="demasiado_grande",
-        )
-    archivo.seek(0)
-    inicio = archivo.read(8)
-    archivo.seek(0)
-    ajeno = next((desc for firma, desc in FIRMAS_AJENAS if inicio.startswith(firma)), None)
-    return nombre, inicio, ajeno
-
-
-def no_es_xlsx(nombre, ajeno):
-    return ValidationError(
-        _("El archivo «%(nombre)s» no es un libro de Excel (.xlsx): parece %(que)s.")
-        % {"nombre": nombre, "que": ajeno or _("texto u otro tipo de archivo")},
-        code="tipo_no_permitido",
-    )
 
 
 def leer(archivo):
@@ -415,7 +332,7 @@ def _columnas(numero, valores):
         texto = limpiar_texto(valor) if valor is not None else ""
         columna = POR_ENCABEZADO.get(normalizar(texto)) if texto else None
         if texto and columna is None:
-            desconocidas.append(f"«{_corto(texto, 40)}»")
+            desconocidas.append(f"«{corto(texto, 40)}»")
         elif columna is not None and columna in columnas:
             repetidas.append(columna.nombre)
         columnas.append(columna)
@@ -456,22 +373,6 @@ def _columnas(numero, valores):
 
 
 # --- 2. Revisar contra el catálogo ---
-
-
-@dataclass
-class ErrorDeFila:
-    fila: int
-    columna: str | None
-    mensaje: str
-
-    def __str__(self):
-        if self.columna:
-            return _("Fila %(fila)s, columna %(columna)s: %(mensaje)s") % {
-                "fila": self.fila,
-                "columna": self.columna,
-                "mensaje": self.mensaje,
-            }
-        return _("Fila %(fila)s: %(mensaje)s") % {"fila": self.fila, "mensaje": self.mensaje}
 
 
 @dataclass
@@ -623,7 +524,7 @@ def revisar(hoja, usuario, *, bloquear=False):
                     leida.numero,
                     "nombre",
                     _('"%(valor)s" ya aparece en la fila %(fila)s.')
-                    % {"valor": _corto(nombre), "fila": nombres_vistos[nombre]},
+                    % {"valor": corto(nombre), "fila": nombres_vistos[nombre]},
                 )
             )
         elif nombre:
@@ -635,7 +536,7 @@ def revisar(hoja, usuario, *, bloquear=False):
                         leida.numero,
                         "nombre",
                         _('"%(valor)s" ya es el nombre de la institución con siglas %(siglas)s.')
-                        % {"valor": _corto(nombre), "siglas": duena.siglas},
+                        % {"valor": corto(nombre), "siglas": duena.siglas},
                     )
                 )
         if errores_fila:

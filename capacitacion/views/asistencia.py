@@ -31,7 +31,7 @@ from capacitacion.forms.asistencia import (
 )
 from capacitacion.models import Asistencia, Evento, Inscripcion, Sesion
 from uig_portal.lib.hojas import respuesta_xlsx
-from unidades.importacion_temporal import borrar_temporal, guardar_temporal, reclamar_temporal
+from uig_portal.lib.importacion_temporal import borrar_temporal, guardar_temporal, reclamar_temporal
 
 PERMISO_REGISTRAR = "capacitacion.add_asistencia"
 PERMISO_VER = "capacitacion.view_asistencia"

@@ -2,7 +2,7 @@
 
 Importar son dos pasos sobre la misma URL: subir el archivo (vista previa o la lista completa
 de errores, sin guardar nada) y confirmar. Entre ambos el archivo se guarda en la carpeta
-privada de las importaciones (`unidades.importacion_temporal`) y la confirmación lo reclama
+privada de las importaciones (`uig_portal.lib.importacion_temporal`) y la confirmación lo reclama
 renombrándolo: un doble clic crea una sola versión.
 """
 
@@ -22,7 +22,7 @@ from diagnosticos.forms.xlsform import XlsformForm
 from diagnosticos.models import Cuestionario, Version
 from diagnosticos.xlsform_expresiones import ErrorDeExpresion
 from uig_portal.lib.hojas import TIPO_XLSX
-from unidades.importacion_temporal import borrar_temporal, guardar_temporal, reclamar_temporal
+from uig_portal.lib.importacion_temporal import borrar_temporal, guardar_temporal, reclamar_temporal
 
 #: Llave de la sesión con el archivo que espera confirmación.
 SESION = "importacion_xlsform"

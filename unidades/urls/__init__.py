@@ -6,7 +6,6 @@ app_name = "unidades"
 urlpatterns = [
     path("dependencias/", include("unidades.urls.catalogo")),
     path("dependencias/", include("unidades.urls.expediente")),
-    path("dependencias/", include("unidades.urls.actividad")),
     path("guia-de-instalacion/", include("unidades.urls.guia")),
     path("", include("unidades.urls.reuniones")),
     path("instalacion/", include("unidades.urls.meta")),

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
-from uig_portal.pendientes import TIPOS, pendientes, vencidos_por_dependencia
+from panorama.pendientes import TIPOS, pendientes, vencidos_por_dependencia
 from unidades.models import Dependencia
 
 POR_PAGINA = 50
@@ -15,12 +15,12 @@ def avisos(request):
     usuario = request.user
     hoy = timezone.localdate()
     if usuario.ve_todas_las_dependencias:
-        return render(request, "uig_portal/avisos.html", _resumen(request, hoy))
+        return render(request, "panorama/avisos.html", _resumen(request, hoy))
     if usuario.dependencia_id is None or usuario.rol is None:
         raise PermissionDenied
     return render(
         request,
-        "uig_portal/avisos.html",
+        "panorama/avisos.html",
         {
             "dependencia": usuario.dependencia,
             "pendientes_institucion": pendientes(usuario.dependencia, hoy),

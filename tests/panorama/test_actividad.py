@@ -1,4 +1,4 @@
-"""La línea de tiempo de actividad de una institución (unidades/actividad.py y su página)."""
+"""La línea de tiempo de actividad de una institución (panorama/actividad.py y su página)."""
 
 from datetime import date, datetime, time, timedelta
 
@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from diagnosticos import captura
 from diagnosticos import services as diagnosticos_services
+from panorama.actividad import VER_TODAS, linea_de_tiempo
 from planes import services as planes_services
 from planes.models import PlanTrabajo
 from tests.factories import (
@@ -28,7 +29,6 @@ from tests.factories import (
     UsuarioFactory,
 )
 from uig_portal.roles import Rol
-from unidades.actividad import VER_TODAS, linea_de_tiempo
 from unidades.models import Acuerdo, AsistenciaReunion, PasoGuia, Unidad
 
 pytestmark = pytest.mark.django_db
@@ -357,7 +357,7 @@ def test_pagina_agrupa_por_mes(client, coordinacion, dependencia, revisora):
         history_date=timezone.make_aware(datetime(2025, 3, 10, 12))
     )
     client.force_login(coordinacion)
-    r = client.get(reverse("unidades:actividad", args=[dependencia.pk]))
+    r = client.get(reverse("actividad", args=[dependencia.pk]))
     assert r.status_code == 200
     html = r.content.decode()
     assert "La unidad pasó a «En gestión»" in html
@@ -370,7 +370,7 @@ def test_pagina_filtra_por_tipo(client, coordinacion, dependencia, revisora):
     _avanzar_unidad(dependencia, revisora)
     PlanFactory(unidad=dependencia.unidad)
     client.force_login(coordinacion)
-    r = client.get(reverse("unidades:actividad", args=[dependencia.pk]), {"tipos": "plan"})
+    r = client.get(reverse("actividad", args=[dependencia.pk]), {"tipos": "plan"})
     html = r.content.decode()
     assert "Plan 2026 creado" in html
     assert "La unidad pasó" not in html
@@ -379,7 +379,7 @@ def test_pagina_filtra_por_tipo(client, coordinacion, dependencia, revisora):
 def test_fechas_invalidas_dan_error_y_se_ignoran(client, coordinacion, dependencia, revisora):
     _avanzar_unidad(dependencia, revisora)
     client.force_login(coordinacion)
-    url = reverse("unidades:actividad", args=[dependencia.pk])
+    url = reverse("actividad", args=[dependencia.pk])
     r = client.get(url, {"desde": "31/02/2026", "tipos": "instalacion"})
     assert r.status_code == 200
     html = r.content.decode()
@@ -393,7 +393,7 @@ def test_ver_mas(client, coordinacion, dependencia):
     for anio in range(2020, 2026):
         PlanFactory(unidad=UnidadFactory(dependencia=dependencia), anio=anio)
     client.force_login(coordinacion)
-    url = reverse("unidades:actividad", args=[dependencia.pk])
+    url = reverse("actividad", args=[dependencia.pk])
     r = client.get(url, {"limite": 4})
     assert r.context["total"] == 4 and r.context["hay_mas"]
     assert "limite=54" in r.context["ver_mas"]
@@ -405,7 +405,7 @@ def test_el_filtro_ofrece_los_tipos_nuevos(client, coordinacion, dependencia, re
     AsesoriaFactory(dependencia=dependencia, tema="Lenguaje incluyente")
     ReunionFactory(titulo="Sesión de enero", invitadas=[dependencia])
     client.force_login(coordinacion)
-    url = reverse("unidades:actividad", args=[dependencia.pk])
+    url = reverse("actividad", args=[dependencia.pk])
     html = client.get(url).content.decode()
     for etiqueta in ("Asesorías", "Reuniones de planeación", "Acuerdos"):
         assert f">{etiqueta}</label>" in html
@@ -420,7 +420,7 @@ def test_enlaces_solo_para_quien_puede_abrirlos(
     propia = ReunionFactory(titulo="Sesión propia", invitadas=[dependencia])
     ajena = ReunionFactory(titulo="Sesión ajena", invitadas=[otra_dependencia])
     acuerdo = _acuerdo(revisora, reunion=ajena, dependencia=dependencia, descripcion="Difundir")
-    url = reverse("unidades:actividad", args=[dependencia.pk])
+    url = reverse("actividad", args=[dependencia.pk])
     enlace_reunion = f'href="{reverse("unidades:reunion_detalle", args=[propia.pk])}"'
     enlace_acuerdo = (
         f'href="{reverse("unidades:reunion_detalle", args=[ajena.pk])}#acuerdo-{acuerdo.pk}"'
@@ -454,7 +454,7 @@ def test_enlaces_solo_para_quien_puede_abrirlos(
 
 def test_otra_institucion_recibe_404(client, responsable_ajena, dependencia):
     client.force_login(responsable_ajena)
-    r = client.get(reverse("unidades:actividad", args=[dependencia.pk]))
+    r = client.get(reverse("actividad", args=[dependencia.pk]))
     assert r.status_code == 404
 
 
@@ -490,7 +490,7 @@ def _historia(dependencia, revisora, n, primer_anio):
 def test_consultas_constantes(
     client, coordinacion, dependencia, revisora, django_assert_num_queries
 ):
-    url = reverse("unidades:actividad", args=[dependencia.pk])
+    url = reverse("actividad", args=[dependencia.pk])
     client.force_login(coordinacion)
     _historia(dependencia, revisora, 1, 2030)
     client.get(url)  # calienta la sesión y los permisos en caché

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from panorama import tablero
 from planes.models import InformeTrimestral, Seguimiento
 from tests.factories import (
     ActividadFactory,
@@ -25,7 +26,6 @@ from tests.factories import (
     SeccionFactory,
     VersionFactory,
 )
-from uig_portal import tablero
 from unidades.models import Acuerdo, Dependencia, Unidad
 
 pytestmark = pytest.mark.django_db

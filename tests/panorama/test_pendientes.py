@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from capacitacion.models import Evento
 from diagnosticos.models import Respuesta
+from panorama.pendientes import PENDIENTE, PROXIMO, VENCIDO, pendientes
 from planes.models import InformeTrimestral, PlanTrabajo
 from tests.factories import (
     AcuerdoFactory,
@@ -17,7 +18,6 @@ from tests.factories import (
     RespuestaFactory,
     UnidadFactory,
 )
-from uig_portal.pendientes import PENDIENTE, PROXIMO, VENCIDO, pendientes
 from unidades.models import Acuerdo, Unidad
 
 HOY = date(2026, 11, 21)

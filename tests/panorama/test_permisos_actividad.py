@@ -2,7 +2,7 @@ from tests.permisos import Caso, mundo, probar_matriz  # noqa: F401
 
 MATRIZ = [
     Caso(
-        "unidades:actividad",
+        "actividad",
         "get",
         {
             "anonimo": 302,

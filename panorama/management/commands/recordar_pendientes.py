@@ -19,9 +19,9 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from panorama.pendientes import TIPOS, VENCIDO, pendientes, requieren_aviso
 from uig_portal.lib.correo import PREFIJO, correos_coordinacion, correos_responsables, enlace
 from uig_portal.models import RecordatorioEnviado
-from uig_portal.pendientes import TIPOS, VENCIDO, pendientes, requieren_aviso
 from unidades.models import Dependencia
 
 
@@ -100,7 +100,7 @@ class Command(BaseCommand):
                 f"d{dependencia.pk}",
                 hoy,
                 f"Pendientes de {dependencia.siglas or dependencia.nombre}",
-                "uig_portal/correo_pendientes.txt",
+                "panorama/correo_pendientes.txt",
                 contexto,
                 destinatarios,
             ):
@@ -112,7 +112,7 @@ class Command(BaseCommand):
                 "coordinacion",
                 hoy,
                 "Resumen de pendientes de las instituciones",
-                "uig_portal/correo_pendientes_resumen.txt",
+                "panorama/correo_pendientes_resumen.txt",
                 {"filas": filas, "hoy": hoy, "enlace_avisos": enlace("avisos")},
                 coordinacion,
             )

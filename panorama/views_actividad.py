@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from unidades.actividad import LIMITE, TIPOS, linea_de_tiempo
+from panorama.actividad import LIMITE, TIPOS, linea_de_tiempo
 from unidades.models import Dependencia
 
 #: Tope de «ver más»: la página nunca pide más eventos que esto.
@@ -75,7 +75,7 @@ def actividad(request, pk):
     siguiente["limite"] = min(limite + LIMITE, LIMITE_MAXIMO)
     return render(
         request,
-        "unidades/actividad.html",
+        "panorama/actividad.html",
         {
             "dependencia": dependencia,
             "form": form,

@@ -20,7 +20,7 @@ from diagnosticos.models import Respuesta
 from diagnosticos.services import PENDIENTES as RESPUESTAS_PENDIENTES
 from planes.avance import NOMBRES_TRIMESTRE, informes_atrasados, planes_en_seguimiento
 from planes.models import InformeTrimestral, PlanTrabajo
-from unidades.models import Acuerdo
+from unidades.models import Acuerdo, Evidencia, Unidad
 
 #: Con esta cantidad de días o menos para la fecha límite, el pendiente «vence pronto».
 DIAS_PROXIMO = 7
@@ -100,10 +100,23 @@ def pendientes(dependencia, hoy=None):
     )
 
 
-def _instalacion(dependencia):
-    # Import local: uig_portal.views importa este módulo para la página de inicio.
-    from uig_portal.views import pendientes_de_instalacion
+def pendientes_de_instalacion(dependencia):
+    """Lo que le falta a la unidad de una institución para su siguiente paso del ciclo."""
+    unidad = Unidad.objects.filter(dependencia=dependencia).first()
+    if unidad is None:
+        return None
+    evidencias = list(unidad.evidencias.all())
+    siguiente = unidad.siguiente_estado
+    return {
+        "unidad": unidad,
+        "siguiente": siguiente,
+        "faltan": unidad.pasos_que_faltan(siguiente, evidencias=evidencias) if siguiente else [],
+        "por_revisar": sum(e.estado == Evidencia.Estado.PENDIENTE for e in evidencias),
+        "rechazadas": sum(e.estado == Evidencia.Estado.RECHAZADA for e in evidencias),
+    }
 
+
+def _instalacion(dependencia):
     datos = pendientes_de_instalacion(dependencia)
     if datos is None:
         return []

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from panorama import views, views_actividad, views_avisos
+
+# Sin app_name: «inicio» y «avisos» se nombran igual desde todas las plantillas.
+urlpatterns = [
+    path("", views.InicioView.as_view(), name="inicio"),
+    path("avisos/", views_avisos.avisos, name="avisos"),
+    path(
+        "dependencias/<int:pk>/actividad/",
+        views_actividad.actividad,
+        name="actividad",
+    ),
+]
