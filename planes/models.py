@@ -1,6 +1,7 @@
 """El plan de trabajo anual de cada unidad: su encabezado, sus actividades en forma de marco
 lógico, la revisión de la Coordinación y el seguimiento trimestral."""
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -160,6 +162,17 @@ class PlanTrabajo(models.Model):
         return self.version > 1
 
 
+@dataclass(frozen=True)
+class CambioEnModificacion:
+    """Lo que cambió en una actividad en la modificación `version` del plan."""
+
+    version: int
+    #: True si la actividad se agregó en esa modificación.
+    nueva: bool
+    #: Nombres de los campos que cambiaron (vacío si es nueva).
+    campos: list
+
+
 class ActividadQuerySet(AlcanceQuerySet):
     campo_dependencia = "plan__unidad__dependencia"
 
@@ -240,6 +253,18 @@ class Actividad(models.Model):
     alineaciones = models.ManyToManyField(
         Alineacion, verbose_name=_("alineación"), related_name="actividades", blank=True
     )
+    #: La misma actividad en la versión anterior del plan, de la que esta es copia; None en el
+    #: plan original y en las actividades agregadas (o duplicadas) en una modificación. Con ella
+    #: el seguimiento de una actividad continúa de una versión a la siguiente.
+    origen = models.ForeignKey(
+        "self",
+        verbose_name=_("actividad en la versión anterior"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="continuaciones",
+    )
     #: Contador de guardados de esta actividad, para el autoguardado sin pisar otra edición.
     revision = models.PositiveIntegerField(default=1, editable=False)
     actualizada = models.DateTimeField(auto_now=True)
@@ -254,6 +279,9 @@ class Actividad(models.Model):
         "area_responsable", "resultado_esperado",
     ]  # fmt: skip
 
+    #: Lo que no es contenido de la actividad: si solo cambia esto, la actividad no cambió.
+    SIN_CONTENIDO = {"id", "plan", "orden", "origen", "revision", "actualizada"}
+
     class Meta:
         verbose_name = _("actividad del plan")
         verbose_name_plural = _("actividades del plan")
@@ -265,6 +293,29 @@ class Actividad(models.Model):
     @property
     def metas_trimestrales(self):
         return [self.meta_t1, self.meta_t2, self.meta_t3, self.meta_t4]
+
+    @cached_property
+    def cambio_en_modificacion(self):
+        """Cómo cambió la actividad al modificar el plan, para revisarla en el siguiente informe.
+
+        None si no hay nada que señalar: la actividad es del plan original o quedó igual que
+        en la versión anterior. Si no, un `CambioEnModificacion`: nueva (sin origen) o con los
+        nombres de los campos que cambiaron. La alineación y el orden no cuentan. Carga
+        `origen` (conviene traerlo con select_related).
+        """
+        if self.origen_id is None:
+            if self.plan.es_modificacion:
+                return CambioEnModificacion(version=self.plan.version, nueva=True, campos=[])
+            return None
+        campos = [
+            str(campo.verbose_name)
+            for campo in self._meta.concrete_fields
+            if campo.name not in self.SIN_CONTENIDO
+            and getattr(self, campo.attname) != getattr(self.origen, campo.attname)
+        ]
+        if not campos:
+            return None
+        return CambioEnModificacion(version=self.plan.version, nueva=False, campos=campos)
 
     def clean(self):
         errores = {}
@@ -343,6 +394,11 @@ class InformeTrimestral(models.Model):
     enviado_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    #: La versión del plan en que se envió. Al aprobarse una modificación, los informes pasan a
+    #: la nueva versión (`services.seguimiento_trasladar`) y este número conserva la original.
+    enviado_en_version = models.PositiveSmallIntegerField(
+        _("enviado en la versión"), null=True, blank=True, editable=False
+    )
 
     history = HistoricalRecords()
 
@@ -366,6 +422,19 @@ class InformeTrimestral(models.Model):
     @property
     def vence(self):
         return self.fecha_limite(self.plan.anio, self.trimestre)
+
+    @property
+    def version_de_envio(self):
+        """La versión del plan en que se envió el informe, o None si sigue en captura."""
+        if self.estado != self.Estado.ENVIADO:
+            return None
+        return self.enviado_en_version or self.plan.version
+
+    @property
+    def enviado_en_version_anterior(self):
+        """True si el informe se envió en una versión anterior del plan y se trajo a esta."""
+        version = self.version_de_envio
+        return version is not None and version < self.plan.version
 
     @property
     def a_tiempo(self):

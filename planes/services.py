@@ -20,17 +20,35 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from planes import notificaciones
-from planes.models import Actividad, Alineacion, Observacion, PlanTrabajo
+from planes.models import (
+    Actividad,
+    Alineacion,
+    EvidenciaSeguimiento,
+    InformeTrimestral,
+    Observacion,
+    PlanTrabajo,
+    Seguimiento,
+)
 from uig_portal.lib.pdf import render_pdf
 
 Estado = PlanTrabajo.Estado
 
-#: Campos de una actividad que una modificación copia tal cual.
+#: Campos de una actividad que una modificación copia tal cual (`origen` apunta a la copiada).
 CAMPOS_COPIADOS = [
     f.name
     for f in Actividad._meta.concrete_fields
-    if f.name not in {"id", "plan", "revision", "actualizada"}
+    if f.name not in {"id", "plan", "origen", "revision", "actualizada"}
 ]
+#: Campos de un seguimiento que pasan a la nueva versión tal cual.
+CAMPOS_SEGUIMIENTO = [
+    "valor_alcanzado",
+    "estado",
+    "motivo_cancelacion",
+    "narrativa",
+    "comentario_coordinacion",
+]
+#: Campos de una evidencia que pasan a la nueva versión; el archivo es el mismo (no se copia).
+CAMPOS_EVIDENCIA = ["nombre_original", "tipo_contenido", "tamano", "subida_por_id"]
 
 
 class SinCambios(Exception):
@@ -362,6 +380,9 @@ def plan_aprobar(*, plan, usuario, huella_vista=None):
 
     El PDF se guarda en `pdf_oficial` y desde entonces es el que se descarga: si después
     cambian las plantillas o los catálogos, el documento aprobado sigue siendo el mismo.
+
+    Si es una modificación, el seguimiento trimestral de la versión anterior pasa a esta
+    (`seguimiento_trasladar`): lo enviado sigue enviado y el avance no se pierde.
     """
     plan = _bloquear(plan)
     if plan.estado == Estado.APROBADO:
@@ -391,6 +412,8 @@ def plan_aprobar(*, plan, usuario, huella_vista=None):
         # Sin la fila, el archivo quedaría huérfano en el almacenamiento.
         plan.pdf_oficial.delete(save=False)
         raise
+    if plan.anterior_id is not None:
+        seguimiento_trasladar(nuevo=plan, usuario=usuario)
     notificaciones.avisar_aprobacion(plan)
     return plan
 
@@ -400,7 +423,8 @@ def plan_modificar(*, plan, usuario, motivo):
     """Abre una modificación numerada de un plan aprobado: una nueva versión en borrador.
 
     Copia el encabezado y todas las actividades con su alineación; la versión aprobada queda
-    intacta, con su PDF, y la nueva apunta a ella.
+    intacta, con su PDF, y la nueva apunta a ella. Cada actividad copiada apunta a su original
+    (`Actividad.origen`), para que su seguimiento continúe cuando se apruebe la modificación.
     """
     plan = _bloquear(plan)
     posterior = PlanTrabajo.objects.filter(anterior=plan).first()
@@ -430,7 +454,9 @@ def plan_modificar(*, plan, usuario, motivo):
     originales = actividades_de(plan)
     copias = bulk_create_with_history(
         [
-            Actividad(plan=nuevo, **{campo: getattr(a, campo) for campo in CAMPOS_COPIADOS})
+            Actividad(
+                plan=nuevo, origen=a, **{campo: getattr(a, campo) for campo in CAMPOS_COPIADOS}
+            )
             for a in originales
         ],
         Actividad,
@@ -445,3 +471,86 @@ def plan_modificar(*, plan, usuario, motivo):
         ]
     )
     return nuevo
+
+
+@transaction.atomic
+def seguimiento_trasladar(*, nuevo, usuario):
+    """Lleva el seguimiento trimestral de la versión anterior del plan a la versión `nuevo`.
+
+    Se llama al aprobar una modificación. Cada informe de la versión anterior (enviado o en
+    captura) se copia a la nueva con su estado, su fecha de envío y la versión en que se envió;
+    el avance de cada actividad que continúa (`Actividad.origen`), con sus evidencias y el
+    comentario de la Coordinación, pasa a la actividad de la nueva versión. El de una
+    actividad eliminada en la modificación se queda en la versión anterior, que conserva todo
+    tal como se reportó. Los trimestres que la nueva versión ya tenga no se tocan. Devuelve
+    los informes creados.
+    """
+    # La fila de la versión anterior bloqueada: la captura bloquea la misma fila antes de
+    # guardar, así que nada se guarda en la versión anterior mientras se copia ni después.
+    anterior = PlanTrabajo.objects.select_for_update(of=("self",)).get(pk=nuevo.anterior_id)
+    ya_tiene = set(nuevo.informes.values_list("trimestre", flat=True))
+    informes = [i for i in anterior.informes.order_by("trimestre") if i.trimestre not in ya_tiene]
+    if not informes:
+        return []
+    Enviado = InformeTrimestral.Estado.ENVIADO
+    historial = {
+        "default_user": usuario,
+        "default_change_reason": _("Traído de la versión %(version)s al aprobar la modificación.")
+        % {"version": anterior.version},
+    }
+    copias = bulk_create_with_history(
+        [
+            InformeTrimestral(
+                plan=nuevo,
+                trimestre=i.trimestre,
+                estado=i.estado,
+                enviado_en=i.enviado_en,
+                enviado_por_id=i.enviado_por_id,
+                enviado_en_version=(i.enviado_en_version or anterior.version)
+                if i.estado == Enviado
+                else None,
+            )
+            for i in informes
+        ],
+        InformeTrimestral,
+        **historial,
+    )
+    informe_nuevo = {i.pk: c for i, c in zip(informes, copias, strict=True)}
+    continuacion = dict(
+        nuevo.actividades.filter(origen__plan=anterior).values_list("origen_id", "pk")
+    )
+    seguimientos = list(
+        Seguimiento.objects.filter(informe__in=informes, actividad_id__in=continuacion)
+        .prefetch_related("evidencias")
+        .order_by("pk")
+    )
+    nuevos = bulk_create_with_history(
+        [
+            Seguimiento(
+                informe=informe_nuevo[s.informe_id],
+                actividad_id=continuacion[s.actividad_id],
+                **{campo: getattr(s, campo) for campo in CAMPOS_SEGUIMIENTO},
+            )
+            for s in seguimientos
+        ],
+        Seguimiento,
+        **historial,
+    )
+    originales, evidencias = [], []
+    for s, copia in zip(seguimientos, nuevos, strict=True):
+        for e in s.evidencias.all():
+            originales.append(e)
+            evidencias.append(
+                EvidenciaSeguimiento(
+                    seguimiento=copia,
+                    archivo=e.archivo.name,
+                    **{campo: getattr(e, campo) for campo in CAMPOS_EVIDENCIA},
+                )
+            )
+    if evidencias:
+        evidencias = bulk_create_with_history(evidencias, EvidenciaSeguimiento, **historial)
+        # `subida_en` se llena sola al crear: se le devuelve la fecha en que se subió.
+        for original, evidencia in zip(originales, evidencias, strict=True):
+            evidencia.subida_en = original.subida_en
+        EvidenciaSeguimiento.objects.bulk_update(evidencias, ["subida_en"])
+    return copias

@@ -145,6 +145,23 @@ def _cambio_otra_persona(informe, marca, usuario):
     )
 
 
+def _bloqueo_al_guardar(plan, trimestre, hoy):
+    """Bloquea la fila del plan hasta el fin de la transacción y vuelve a revisar si se puede
+    capturar; devuelve por qué no (o None).
+
+    Al aprobar una modificación, `services.seguimiento_trasladar` bloquea la misma fila antes
+    de copiar el seguimiento a la nueva versión: un guardado en curso termina antes y se copia,
+    y uno posterior ve la versión aprobada y no se guarda en la sustituida.
+    """
+    list(
+        PlanTrabajo.objects.select_for_update()
+        .filter(pk=plan.pk)
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+    return _por_que_no_se_captura(plan, trimestre, hoy, _version_que_lo_sustituye(plan))
+
+
 def _bloquear_informe(plan, trimestre, *, crear):
     """El informe del trimestre bloqueado hasta el fin de la transacción (o None si no existe)."""
     if crear:
@@ -189,7 +206,7 @@ def seguimiento(request, pk):
     if plan.estado != PlanTrabajo.Estado.APROBADO:
         return render(request, "planes/seguimiento_resumen.html", {"plan": plan})
     hoy = timezone.localdate()
-    actividades = list(plan.actividades.all())
+    actividades = list(plan.actividades.select_related("origen"))
     informes = {i.trimestre: i for i in plan.informes.select_related("enviado_por")}
     for informe in informes.values():
         informe.plan = plan
@@ -226,7 +243,8 @@ def _formset(trimestre, actividades, seguimientos, data=None):
 
 
 def _datos_informe(plan, trimestre):
-    actividades = list(plan.actividades.all())
+    # Con su origen, para señalar lo que cambió en una modificación sin una consulta por fila.
+    actividades = list(plan.actividades.select_related("origen"))
     seguimientos = _seguimientos(plan, trimestre)
     return actividades, seguimientos
 
@@ -266,6 +284,9 @@ def _render_informe(
     )
     propios = {s.actividad_id: s for s in del_trimestre}
     anteriores = {s.actividad_id: s for s in seguimientos if s.informe.trimestre == trimestre - 1}
+    # Lo que cambió en una modificación se señala en los informes que se reportan sobre ella,
+    # no en los que se enviaron antes, sobre la versión anterior.
+    senalar_cambios = informe is None or not informe.enviado_en_version_anterior
     filas = [
         {
             "numero": numero,
@@ -274,6 +295,7 @@ def _render_informe(
             "meta": a.actividad.metas_trimestrales[trimestre - 1],
             "seguimiento": propios.get(a.actividad.pk),
             "anterior": anteriores.get(a.actividad.pk),
+            "cambio": a.actividad.cambio_en_modificacion if senalar_cambios else None,
             "form": formas.get(a.actividad.pk),
             "evidencias": evidencias.get(a.actividad.pk, []),
         }
@@ -322,8 +344,12 @@ def _render_informe(
 def _guardar_captura(request, plan, trimestre, formset):
     """Guarda el formset ya validado en el informe bloqueado; crea las filas que falten.
 
-    Se llama dentro de una transacción. Devuelve (informe, error); con error no se guardó nada.
+    Se llama dentro de una transacción. Devuelve (informe, error); con error no se guardó nada,
+    y el informe es None si la versión del plan ya fue sustituida.
     """
+    bloqueo = _bloqueo_al_guardar(plan, trimestre, timezone.localdate())
+    if bloqueo:
+        return None, bloqueo
     informe = _bloquear_informe(plan, trimestre, crear=True)
     if informe.estado != InformeTrimestral.Estado.BORRADOR:
         return informe, _("El informe ya se envió; no se puede modificar.")
@@ -389,7 +415,7 @@ def informe(request, pk, trimestre):
     if autoguardado:
         return _aviso_autoguardado(request, error=error, guardado=not error)
     if error:
-        if informe_.estado != InformeTrimestral.Estado.BORRADOR:
+        if informe_ is None or informe_.estado != InformeTrimestral.Estado.BORRADOR:
             messages.error(request, error)
             return redirect(_url_informe(plan, trimestre))
         return _render_informe(request, plan, trimestre, hoy=hoy, formset=formset, error=error)
@@ -446,12 +472,19 @@ def informe_enviar(request, pk, trimestre):
             informe_, error = _guardar_captura(request, plan, trimestre, formset)
             if error:
                 transaction.set_rollback(True)
+                if informe_ is None:
+                    messages.error(request, error)
+                    return redirect(url)
                 if informe_.estado == InformeTrimestral.Estado.ENVIADO:
                     return _ya_enviado(request, informe_, url)
                 return _render_informe(
                     request, plan, trimestre, hoy=hoy, formset=formset, error=error
                 )
         else:
+            bloqueo = _bloqueo_al_guardar(plan, trimestre, hoy)
+            if bloqueo:
+                messages.error(request, bloqueo)
+                return redirect(url)
             informe_ = _bloquear_informe(plan, trimestre, crear=False)
             if informe_ is None:
                 messages.error(
@@ -478,7 +511,8 @@ def informe_enviar(request, pk, trimestre):
         informe_.estado = InformeTrimestral.Estado.ENVIADO
         informe_.enviado_en = timezone.now()
         informe_.enviado_por = request.user
-        informe_.save(update_fields=["estado", "enviado_en", "enviado_por"])
+        informe_.enviado_en_version = plan.version
+        informe_.save(update_fields=["estado", "enviado_en", "enviado_por", "enviado_en_version"])
     if informe_.a_tiempo:
         texto = _("Se envió el informe del %(trimestre)s a la Coordinación, dentro del plazo.")
     else:
@@ -532,21 +566,23 @@ def evidencia_subir(request, pk, trimestre, actividad_pk):
     informe_ = None
     if error is None:
         with transaction.atomic():
-            informe_ = _bloquear_informe(plan, trimestre, crear=True)
-            if informe_.estado != InformeTrimestral.Estado.BORRADOR:
-                error = _("El informe ya se envió; ya no se le pueden agregar evidencias.")
-            else:
-                seguimiento_, _creado = Seguimiento.objects.get_or_create(
-                    informe=informe_, actividad=actividad
-                )
-                evidencia = EvidenciaSeguimiento.objects.create(
-                    seguimiento=seguimiento_,
-                    archivo=archivo,
-                    nombre_original=PurePath(archivo.name).name[:255],
-                    tipo_contenido=tipo,
-                    tamano=archivo.size,
-                    subida_por=request.user,
-                )
+            error = _bloqueo_al_guardar(plan, trimestre, hoy)
+            if error is None:
+                informe_ = _bloquear_informe(plan, trimestre, crear=True)
+                if informe_.estado != InformeTrimestral.Estado.BORRADOR:
+                    error = _("El informe ya se envió; ya no se le pueden agregar evidencias.")
+                else:
+                    seguimiento_, _creado = Seguimiento.objects.get_or_create(
+                        informe=informe_, actividad=actividad
+                    )
+                    evidencia = EvidenciaSeguimiento.objects.create(
+                        seguimiento=seguimiento_,
+                        archivo=archivo,
+                        nombre_original=PurePath(archivo.name).name[:255],
+                        tipo_contenido=tipo,
+                        tamano=archivo.size,
+                        subida_por=request.user,
+                    )
     if request.htmx:
         informe_ = informe_ or plan.informes.filter(trimestre=trimestre).first()
         evidencias = []
