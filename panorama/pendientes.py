@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from capacitacion.models import Evento
 from diagnosticos.models import Respuesta
 from diagnosticos.services import PENDIENTES as RESPUESTAS_PENDIENTES
-from planes.avance import NOMBRES_TRIMESTRE, informes_atrasados, planes_en_seguimiento
+from planes.avance import NOMBRES_TRIMESTRE, informes_vencidos, planes_en_seguimiento
 from planes.models import InformeTrimestral, PlanTrabajo
 from unidades.models import Acuerdo, Evidencia, Unidad
 
@@ -126,10 +126,9 @@ def _instalacion(dependencia):
         items.append(
             Pendiente(
                 tipo="instalacion",
-                titulo=_("Evidencias para pasar a «%(estado)s»")
+                titulo=_("Lo que falta para pasar a «%(estado)s»")
                 % {"estado": datos["siguiente"].label},
-                detalle=_("Falta la evidencia validada de: %(pasos)s.")
-                % {"pasos": ", ".join(p.titulo for p in datos["faltan"])},
+                detalle=Unidad.mensaje_de_lo_que_falta(datos["siguiente"], datos["faltan"]),
                 url=url,
                 fecha_limite=None,
                 urgencia=PENDIENTE,
@@ -211,8 +210,7 @@ def _informes(dependencia, hoy):
     anios = (hoy.year - 1, hoy.year)
     items = [
         _pendiente_informe(a.plan, a.trimestre, a.vence, hoy, a.en_captura)
-        for anio in anios
-        for a in informes_atrasados(anio, hoy, planes)
+        for a in informes_vencidos(hoy, planes)
     ]
     # Los que vencen pronto: trimestres con plazo entre hoy y DIAS_PROXIMO días.
     por_vencer = [
@@ -330,9 +328,8 @@ def vencidos_por_dependencia(hoy=None):
         por_tipo = conteos.setdefault(dependencia_id, {})
         por_tipo[tipo] = por_tipo.get(tipo, 0) + n
 
-    for anio in (hoy.year - 1, hoy.year):
-        for a in informes_atrasados(anio, hoy):
-            sumar(a.plan.unidad.dependencia_id, "informe")
+    for a in informes_vencidos(hoy):
+        sumar(a.plan.unidad.dependencia_id, "informe")
     diagnosticos = (
         Respuesta.objects.filter(estado__in=RESPUESTAS_PENDIENTES, aplicacion__cierre__lt=hoy)
         .values_list("dependencia_id")

@@ -1,17 +1,20 @@
 """Avance de demostración de algunas unidades, hecho con las mismas operaciones del portal.
 
 Solo lo usa `manage.py cargar_demo`. Cada evidencia es un PDF real y cada paso del ciclo se da
-con `Unidad.avanzar`, así que el demo respeta las mismas reglas que la gente.
+con `Unidad.avanzar`, así que el demo respeta las mismas reglas que la gente. La asesoría se
+registra como asesoría (el portal cumple su paso); el diagnóstico aceptado y el plan aprobado
+los crean `diagnosticos.demo` y `planes.demo`, que corren después (ver `_avanzar`).
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from uig_portal.lib.pdf import render_pdf
 from unidades import services
-from unidades.models import Dependencia, Integrante, PasoGuia, Sexo, Unidad
+from unidades.models import Asesoria, Dependencia, Integrante, PasoGuia, Sexo, Unidad
+from unidades.pasos_del_portal import Registro
 
 #: siglas: (modalidad, [fechas de cada paso del ciclo], titular, pasos con evidencia pendiente)
 AVANCE = {
@@ -92,10 +95,17 @@ def cargar_avance(coordinacion):
                         },
                     )
                 for paso in pasos.values():
-                    if paso.exigido_para(unidad, estado):
+                    if not paso.exigido_para(unidad, estado):
+                        continue
+                    if paso.registro_automatico == Registro.ASESORIA:
+                        _asesoria(unidad, fecha - timedelta(days=21), coordinacion)
+                    elif not paso.registro_automatico:
                         _evidencia(unidad, paso, evidencia_pdf, coordinacion, validar=True)
-                unidad.avanzar(fecha=fecha)
+                _avanzar(unidad, fecha)
             for clave in pendientes:
+                if pasos[clave].registro_automatico == Registro.ASESORIA:
+                    _asesoria(unidad, fechas[-1] + timedelta(days=14), coordinacion)
+                    continue
                 rechazar = clave == "designacion"
                 evidencia = _evidencia(
                     unidad, pasos[clave], evidencia_pdf, coordinacion, validar=None
@@ -109,6 +119,36 @@ def cargar_avance(coordinacion):
         hechas += 1
     Unidad.objects.asegurar_para(Dependencia.objects.all())
     return hechas
+
+
+def _asesoria(unidad, fecha, coordinacion):
+    """Una asesoría de la Coordinación: con ella el portal cumple su paso de la guía."""
+    return Asesoria.objects.create(
+        dependencia=unidad.dependencia,
+        fecha=fecha,
+        modalidad="presencial",
+        tema="Cómo contestar el diagnóstico y construir el plan de trabajo",
+        notas="Se revisaron el cuestionario diagnóstico y el formato estándar del plan anual.",
+        registrada_por=coordinacion,
+    )
+
+
+def _avanzar(unidad, fecha):
+    """`Unidad.avanzar`, salvo cuando solo faltan pasos que registran planes o diagnosticos.
+
+    El diagnóstico aceptado y el plan aprobado de la demostración los crean `diagnosticos.demo`
+    y `planes.demo`, que `cargar_demo` corre después de este módulo: el ciclo no los espera.
+    """
+    estado = unidad.siguiente_estado
+    faltan = unidad.pasos_que_faltan(estado)
+    if not faltan or not all(p.registro_automatico for p in faltan):
+        return unidad.avanzar(fecha=fecha)
+    campo = Unidad.CAMPO_FECHA[estado]
+    unidad.estado = estado
+    setattr(unidad, campo, fecha)
+    unidad.version += 1
+    unidad.save(update_fields=["estado", campo, "version", "actualizada"])
+    return estado
 
 
 def _evidencia(unidad, paso, contenido, coordinacion, validar):

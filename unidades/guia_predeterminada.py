@@ -3,6 +3,16 @@
 Solo datos (sin modelos), para que la migración que los siembra no importe código vivo.
 """
 
+#: Pasos que el portal mismo registra (ver `unidades.pasos_del_portal`): clave del paso →
+#: registro que lo cumple. Van aparte de `PASOS` porque la migración que siembra la guía es
+#: anterior al campo `registro_automatico`.
+REGISTROS_AUTOMATICOS = {
+    "asesoria": "asesoria",
+    "diagnostico": "diagnostico",
+    "plan": "plan",
+    "informe": "informe",
+}
+
 PASOS = [
     {
         "orden": 1,
@@ -81,7 +91,7 @@ PASOS = [
             "La Coordinación asesora a la unidad para contestar su diagnóstico y construir su plan "
             "de trabajo anual con el formato estándar."
         ),
-        "documentos": "Lista de asistencia o minuta de la asesoría.",
+        "documentos": "",
         "requerido_para": "operando",
         "aplica_a_enlace": True,
         "plantilla": "",
@@ -94,7 +104,7 @@ PASOS = [
             "La unidad contesta el cuestionario diagnóstico; sus resultados son la línea base de la "
             "institución contra la que se medirán los avances de los años siguientes."
         ),
-        "documentos": "Comprobante del cuestionario diagnóstico enviado.",
+        "documentos": "",
         "requerido_para": "operando",
         "aplica_a_enlace": True,
         "plantilla": "",
@@ -107,7 +117,7 @@ PASOS = [
             "A partir del diagnóstico, la unidad elabora su plan de trabajo anual y la Coordinación "
             "lo revisa y lo aprueba. Con el plan aprobado, la unidad está operando."
         ),
-        "documentos": "Plan de trabajo anual aprobado.",
+        "documentos": "",
         "requerido_para": "operando",
         "aplica_a_enlace": True,
         "plantilla": "",
@@ -120,7 +130,7 @@ PASOS = [
             "La unidad entrega su primer informe trimestral de avance del plan de trabajo, con sus "
             "evidencias."
         ),
-        "documentos": "Informe trimestral de seguimiento.",
+        "documentos": "",
         "requerido_para": "",
         "aplica_a_enlace": True,
         "plantilla": "",

@@ -1,10 +1,12 @@
 """Operaciones de unidades que tocan varios modelos a la vez."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from uig_portal.lib.archivos import validar_documento
-from unidades.guia_predeterminada import PASOS
+from unidades import notificaciones
+from unidades.guia_predeterminada import PASOS, REGISTROS_AUTOMATICOS
 from unidades.models import Dependencia, Evidencia, Integrante, PasoGuia, Unidad
 
 
@@ -20,7 +22,8 @@ def guia_asegurar_predeterminada():
     """Crea los pasos de la guía que falten, con su texto predeterminado; no toca los editados."""
     creados = 0
     for paso in PASOS:
-        _, nuevo = PasoGuia.objects.get_or_create(clave=paso["clave"], defaults=paso)
+        datos = {**paso, "registro_automatico": REGISTROS_AUTOMATICOS.get(paso["clave"], "")}
+        _, nuevo = PasoGuia.objects.get_or_create(clave=paso["clave"], defaults=datos)
         creados += nuevo
     return creados
 
@@ -46,7 +49,15 @@ def integrante_designar(*, unidad, datos):
 
 
 def evidencia_subir(*, unidad, paso, archivo, usuario):
-    """Valida el archivo por su contenido y lo guarda como evidencia por revisar."""
+    """Valida el archivo por su contenido y lo guarda como evidencia por revisar.
+
+    Un paso que el portal registra (asesoría, diagnóstico, plan, informe) no recibe evidencia.
+    """
+    if paso.registro_automatico:
+        raise ValidationError(
+            _("«%(paso)s» no lleva evidencia. %(como)s")
+            % {"paso": paso.titulo, "como": paso.como_se_cumple}
+        )
     tipo, _extension = validar_documento(archivo)
     return Evidencia.objects.create(
         unidad=unidad,
@@ -57,3 +68,20 @@ def evidencia_subir(*, unidad, paso, archivo, usuario):
         tamano=archivo.size,
         subida_por=usuario,
     )
+
+
+@transaction.atomic
+def evidencia_revisar(*, evidencia, usuario, validar, comentario=""):
+    """Valida o rechaza la evidencia (ver `Evidencia.revisar`).
+
+    La fila queda bloqueada mientras se revisa: dos revisiones a la vez producen una sola (la
+    segunda ve que ya se revisó). Si se rechaza, el motivo se envía por correo a las personas
+    responsables de la institución; devuelve el `Reparto` de ese aviso (None si se validó).
+    """
+    bloqueada = Evidencia.objects.select_for_update().get(pk=evidencia.pk)
+    bloqueada.revisar(usuario=usuario, validar=validar, comentario=comentario)
+    for campo in ("estado", "comentario", "revisada_por", "revisada_en"):
+        setattr(evidencia, campo, getattr(bloqueada, campo))
+    if validar:
+        return None
+    return notificaciones.avisar_evidencia_rechazada(evidencia)

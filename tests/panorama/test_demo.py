@@ -5,8 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from panorama.management.commands.cargar_demo import CONTRASENA_DEMO, CUENTAS
 
+from panorama.management.commands.cargar_demo import CONTRASENA_DEMO, CUENTAS
 from uig_portal.models import Usuario
 from uig_portal.roles import Rol
 from unidades.models import Dependencia

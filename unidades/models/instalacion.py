@@ -4,6 +4,7 @@ integrantes, la guía de instalación y las evidencias de cada paso."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Case, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -12,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from uig_portal.lib.alcance import AlcanceQuerySet
 from uig_portal.lib.archivos import EXTENSIONES, nombre_aleatorio
+from unidades import pasos_del_portal
 
 
 class Sexo(models.TextChoices):
@@ -25,6 +27,17 @@ class UnidadQuerySet(AlcanceQuerySet):
 
     def instaladas(self):
         return self.filter(estado__in=Unidad.ESTADOS_INSTALADA)
+
+    def instaladas_al(self, fecha):
+        """Las unidades que ya estaban instaladas (u operando) el día `fecha`.
+
+        La única definición para las cifras de un año pasado: cuenta la fecha en que se
+        registró su instalación, no el estado de hoy. El ciclo solo avanza, así que una unidad
+        instalada entonces lo sigue estando. Hoy (o después) cuenta el estado de hoy.
+        """
+        if fecha >= timezone.localdate():
+            return self.instaladas()
+        return self.instaladas().filter(fecha_instalada__lte=fecha)
 
     def asegurar_para(self, dependencias):
         """Crea, sin iniciar, la unidad de cada institución que aún no la tiene."""
@@ -121,12 +134,43 @@ class Unidad(models.Model):
         posicion = self.ORDEN.index(self.estado)
         return self.ORDEN[posicion + 1] if posicion + 1 < len(self.ORDEN) else None
 
+    @classmethod
+    def estado_al(cls, fecha, prefijo=""):
+        """Expresión del estado que la unidad tenía el día `fecha`, según la fecha de cada
+        paso (el más avanzado con fecha hasta ese día); para las cifras de años pasados."""
+        pasos = [
+            When(**{f"{prefijo}{cls.CAMPO_FECHA[estado]}__lte": fecha}, then=Value(estado.value))
+            for estado in reversed(cls.ORDEN)
+            if estado in cls.CAMPO_FECHA
+        ]
+        return Case(*pasos, default=Value(cls.Estado.SIN_INICIAR.value))
+
     def fecha_de(self, estado):
         campo = self.CAMPO_FECHA.get(estado)
         return getattr(self, campo) if campo else None
 
-    def pasos_que_faltan(self, estado, pasos=None, evidencias=None):
-        """Pasos de la guía que `estado` exige y aún no tienen una evidencia validada."""
+    def registros_del_portal(self, pasos):
+        """{registro: RegistroDelPortal} de los `pasos` que el portal registra y ya ocurrieron."""
+        return pasos_del_portal.registros_de(
+            self.dependencia_id, (paso.registro_automatico for paso in pasos)
+        )
+
+    def pasos_cumplidos(self, pasos, evidencias, registros):
+        """pk de los `pasos` cumplidos: con una evidencia validada o con su registro en el portal.
+
+        La única definición de «paso cumplido»: la usan la lista de verificación, lo que falta
+        para el siguiente estado y el avance del ciclo.
+        """
+        validados = {e.paso_id for e in evidencias if e.estado == Evidencia.Estado.VALIDADA}
+        return {
+            paso.pk
+            for paso in pasos
+            if paso.pk in validados
+            or (paso.registro_automatico and paso.registro_automatico in registros)
+        }
+
+    def pasos_que_faltan(self, estado, pasos=None, evidencias=None, registros=None):
+        """Pasos de la guía que `estado` exige y aún no se cumplen (ver `pasos_cumplidos`)."""
         requeridos = [
             paso
             for paso in (pasos if pasos is not None else PasoGuia.objects.activos())
@@ -134,8 +178,28 @@ class Unidad(models.Model):
         ]
         if evidencias is None:
             evidencias = self.evidencias.filter(estado=Evidencia.Estado.VALIDADA)
-        validados = {e.paso_id for e in evidencias if e.estado == Evidencia.Estado.VALIDADA}
-        return [paso for paso in requeridos if paso.pk not in validados]
+        if registros is None:
+            registros = self.registros_del_portal(requeridos)
+        cumplidos = self.pasos_cumplidos(requeridos, evidencias, registros)
+        return [paso for paso in requeridos if paso.pk not in cumplidos]
+
+    @staticmethod
+    def mensaje_de_lo_que_falta(estado, faltan):
+        """«Para pasar a «X» falta la evidencia validada de: …; y que el portal registre: …»."""
+        evidencia = ", ".join(p.titulo for p in faltan if not p.registro_automatico)
+        portal = ", ".join(p.titulo for p in faltan if p.registro_automatico)
+        datos = {"estado": estado.label, "evidencia": evidencia, "portal": portal}
+        if evidencia and portal:
+            return (
+                _(
+                    "Para pasar a «%(estado)s» falta la evidencia validada de: %(evidencia)s; "
+                    "y que el portal registre: %(portal)s."
+                )
+                % datos
+            )
+        if portal:
+            return _("Para pasar a «%(estado)s» falta que el portal registre: %(portal)s.") % datos
+        return _("Para pasar a «%(estado)s» falta la evidencia validada de: %(evidencia)s.") % datos
 
     def avanzar(self, *, fecha):
         """Pasa al siguiente estado del ciclo, con la fecha en que ocurrió.
@@ -156,10 +220,7 @@ class Unidad(models.Model):
             )
         faltan = self.pasos_que_faltan(nuevo)
         if faltan:
-            raise ValidationError(
-                _("Para pasar a «%(estado)s» falta la evidencia validada de: %(pasos)s.")
-                % {"estado": nuevo.label, "pasos": ", ".join(p.titulo for p in faltan)}
-            )
+            raise ValidationError(self.mensaje_de_lo_que_falta(nuevo, faltan))
         self.estado = nuevo
         setattr(self, self.CAMPO_FECHA[nuevo], fecha)
         self.version += 1
@@ -259,6 +320,16 @@ class PasoGuia(models.Model):
         ),
     )
     plantilla = models.CharField(_("plantilla PDF"), max_length=20, choices=Plantilla, blank=True)
+    registro_automatico = models.CharField(
+        _("lo registra el portal"),
+        max_length=20,
+        choices=pasos_del_portal.Registro,
+        blank=True,
+        help_text=_(
+            "El registro del portal que cumple este paso sin subir evidencia. Vacío: el paso se "
+            "cumple con una evidencia que la Coordinación valida."
+        ),
+    )
     activo = models.BooleanField(_("activo"), default=True)
 
     history = HistoricalRecords()
@@ -271,6 +342,11 @@ class PasoGuia(models.Model):
 
     def __str__(self):
         return f"{self.orden}. {self.titulo}"
+
+    @property
+    def como_se_cumple(self):
+        """Cómo cumple el portal este paso; vacío si se cumple con una evidencia."""
+        return pasos_del_portal.COMO_SE_CUMPLE.get(self.registro_automatico, "")
 
     def exigido_para(self, unidad, estado):
         if self.requerido_para != estado:

@@ -13,6 +13,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from uig_portal.lib.archivos import respuesta_descarga
+from uig_portal.lib.correo import informar_reparto
 from uig_portal.lib.historial import combinar, entradas
 from unidades import services
 from unidades.filters import DependenciaFilter
@@ -50,17 +51,27 @@ def _unidad_visible(usuario, pk):
     )
 
 
-def lista_de_verificacion(unidad, pasos, evidencias):
-    """Por cada paso de la guía: sus evidencias y en qué va (sin evidencia, por revisar…)."""
+def lista_de_verificacion(unidad, pasos, evidencias, registros):
+    """Por cada paso de la guía: sus evidencias o su registro en el portal, y en qué va.
+
+    `registros` es `Unidad.registros_del_portal(pasos)`: los pasos que el portal registra
+    (asesoría, diagnóstico, plan, informe) se cumplen con su registro, sin evidencia.
+    """
     por_paso = {}
     for evidencia in evidencias:
         por_paso.setdefault(evidencia.paso_id, []).append(evidencia)
+    cumplidos = unidad.pasos_cumplidos(pasos, evidencias, registros)
     filas = []
     for paso in pasos:
         propias = por_paso.get(paso.pk, [])
         estados = {e.estado for e in propias}
-        if Evidencia.Estado.VALIDADA in estados:
+        registro = registros.get(paso.registro_automatico) if paso.registro_automatico else None
+        if registro is not None:
+            situacion, clase = _("Cumplido en el portal"), "success"
+        elif Evidencia.Estado.VALIDADA in estados:
             situacion, clase = _("Validada"), "success"
+        elif paso.registro_automatico:
+            situacion, clase = _("Lo registra el portal"), "secondary"
         elif Evidencia.Estado.PENDIENTE in estados:
             situacion, clase = _("Por revisar"), "warning"
         elif Evidencia.Estado.RECHAZADA in estados:
@@ -75,7 +86,8 @@ def lista_de_verificacion(unidad, pasos, evidencias):
                 "situacion": situacion,
                 "clase": clase,
                 "aplica": aplica,
-                "completo": Evidencia.Estado.VALIDADA in estados,
+                "registro": registro,
+                "completo": paso.pk in cumplidos,
             }
         )
     return filas
@@ -100,6 +112,10 @@ class DependenciaDetailView(PermissionRequiredMixin, DetailView):
         )
         integrantes = list(unidad.integrantes.all())
         siguiente = unidad.siguiente_estado
+        registros = unidad.registros_del_portal(pasos)
+        faltan = (
+            unidad.pasos_que_faltan(siguiente, pasos, evidencias, registros) if siguiente else []
+        )
         context.update(
             unidad=unidad,
             ciclo=[
@@ -112,8 +128,10 @@ class DependenciaDetailView(PermissionRequiredMixin, DetailView):
                 for estado in Unidad.ORDEN
             ],
             siguiente=siguiente,
-            faltan=unidad.pasos_que_faltan(siguiente, pasos, evidencias) if siguiente else [],
-            verificacion=lista_de_verificacion(unidad, pasos, evidencias),
+            faltan=faltan,
+            faltan_evidencia=[p for p in faltan if not p.registro_automatico],
+            faltan_portal=[p for p in faltan if p.registro_automatico],
+            verificacion=lista_de_verificacion(unidad, pasos, evidencias, registros),
             integrantes_vigentes=[i for i in integrantes if i.fecha_baja is None],
             integrantes_anteriores=[i for i in integrantes if i.fecha_baja is not None],
             personas=dependencia.usuarios.filter(is_active=True)
@@ -318,7 +336,8 @@ def evidencia_revisar(request, pk):
         messages.error(request, _("Indique si valida o rechaza la evidencia."))
     else:
         try:
-            evidencia.revisar(
+            reparto = services.evidencia_revisar(
+                evidencia=evidencia,
                 usuario=request.user,
                 validar=form.cleaned_data["decision"] == "validar",
                 comentario=form.cleaned_data["comentario"],
@@ -326,9 +345,18 @@ def evidencia_revisar(request, pk):
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:
-            messages.success(
-                request,
-                _("La evidencia de «%(paso)s» quedó %(estado)s.")
-                % {"paso": evidencia.paso.titulo, "estado": evidencia.get_estado_display().lower()},
-            )
+            texto = _("La evidencia de «%(paso)s» quedó %(estado)s.") % {
+                "paso": evidencia.paso.titulo,
+                "estado": evidencia.get_estado_display().lower(),
+            }
+            if reparto is None:
+                messages.success(request, texto)
+            else:
+                informar_reparto(request, reparto, texto, avisadas=_texto_motivo_enviado)
     return redirect(f"{evidencia.unidad.dependencia.get_absolute_url()}#paso-{evidencia.paso_id}")
+
+
+def _texto_motivo_enviado(n):
+    if n:
+        return _("Se envió el motivo por correo a las personas responsables de la institución.")
+    return _("No se envió el motivo por correo.")
