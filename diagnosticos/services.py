@@ -12,7 +12,9 @@ recordatorio diario (`enviar_recordatorios`, que corre el cron) manda el aviso d
 primer día en que la ronda ya está abierta, porque esas respuestas aún no tienen
 `recordatorio_en`. Así nadie recibe un aviso de algo que todavía no puede contestar. Lo mismo
 pasa con rondas de más de `AVISO_INMEDIATO_MAX` instituciones, para no mandar miles de correos
-dentro de una petición web.
+dentro de una petición web, y con las instituciones que no tienen una persona responsable con
+correo: les llega en cuanto alguien de ellas tenga cuenta. `recordatorio_en` solo se marca
+cuando de verdad se escribió a alguien.
 """
 
 from django.core.exceptions import ValidationError
@@ -27,6 +29,8 @@ from simple_history.utils import bulk_create_with_history
 from diagnosticos import notificaciones
 from diagnosticos.estructura import Estructura
 from diagnosticos.models import Aplicacion, Pregunta, Respuesta, Version
+from uig_portal.lib.cifras import porcentaje
+from uig_portal.lib.correo import repartir
 
 Estado = Respuesta.Estado
 
@@ -78,10 +82,6 @@ def con_conteos(rondas):
         num_recibidas=Count("respuestas", filter=Q(respuestas__estado__in=RECIBIDAS)),
         num_aceptadas=Count("respuestas", filter=Q(respuestas__estado=Estado.ACEPTADA)),
     )
-
-
-def porcentaje(parte, total):
-    return round(100 * parte / total) if total else 0
 
 
 def pendientes(aplicacion):
@@ -163,34 +163,39 @@ def _validar_fechas(apertura, cierre):
 def _crear_respuestas(aplicacion, dependencias, usuario, hoy):
     """Una respuesta sin iniciar por institución; si la ronda ya abrió, avisa por correo.
 
-    Las que no reciben el aviso ahora quedan sin `recordatorio_en`: el recordatorio diario les
-    manda el aviso de apertura.
+    Devuelve el `Reparto` del aviso de apertura, o None si el aviso queda para el
+    recordatorio diario. Solo las respuestas cuya institución recibió el correo quedan con
+    `recordatorio_en`: las demás (las que aún no abren, las de rondas muy grandes y las de
+    instituciones sin persona responsable con correo) reciben el aviso de apertura con el
+    recordatorio diario, en cuanto tengan a quién escribirle.
     """
     avisar = aplicacion.apertura <= hoy and len(dependencias) <= AVISO_INMEDIATO_MAX
     nuevas = bulk_create_with_history(
-        [
-            Respuesta(
-                aplicacion=aplicacion,
-                dependencia=dependencia,
-                recordatorio_en=hoy if avisar else None,
-            )
-            for dependencia in dependencias
-        ],
+        [Respuesta(aplicacion=aplicacion, dependencia=dependencia) for dependencia in dependencias],
         Respuesta,
         default_user=usuario,
     )
-    if avisar:
-        notificaciones.avisar_apertura(aplicacion, nuevas)
-    return avisar
+    if not avisar:
+        return None
+    reparto = notificaciones.avisar_apertura(aplicacion, nuevas)
+    # update() y no save(): marcar el aviso no es un cambio que deba quedar en el historial.
+    Respuesta.objects.filter(
+        aplicacion=aplicacion,
+        dependencia_id__in=[r.dependencia_id for r in reparto.enviados],
+    ).update(recordatorio_en=hoy)
+    return reparto
 
 
 @transaction.atomic
-def abrir_aplicacion(*, version, nombre, apertura, cierre, instrucciones, dependencias, usuario):
+def abrir_aplicacion(
+    *, version, nombre, apertura, cierre, instrucciones, dependencias, usuario, anio=None
+):
     """Crea la ronda y una respuesta sin iniciar por cada institución elegida.
 
     `dependencias` es un queryset o una lista de `Dependencia`; sin ninguna no se crea nada.
     Deja en `aplicacion.avisadas` si el aviso de apertura salió ya (True) o saldrá con el
-    recordatorio diario (False).
+    recordatorio diario (False), y en `aplicacion.reparto` a qué instituciones les llegó y
+    cuáles no tienen a nadie a quien avisar (None si el aviso no salió ahora).
     """
     dependencias = list(dependencias)
     if not dependencias:
@@ -208,6 +213,7 @@ def abrir_aplicacion(*, version, nombre, apertura, cierre, instrucciones, depend
     aplicacion = Aplicacion(
         version=version,
         nombre=(nombre or "").strip(),
+        anio=anio or None,
         apertura=apertura,
         cierre=cierre,
         instrucciones=(instrucciones or "").strip(),
@@ -216,23 +222,31 @@ def abrir_aplicacion(*, version, nombre, apertura, cierre, instrucciones, depend
     aplicacion.full_clean()
     aplicacion._history_user = usuario
     aplicacion.save()
-    aplicacion.avisadas = _crear_respuestas(aplicacion, dependencias, usuario, timezone.localdate())
+    aplicacion.reparto = _crear_respuestas(aplicacion, dependencias, usuario, timezone.localdate())
+    aplicacion.avisadas = aplicacion.reparto is not None
     return aplicacion
 
 
 @transaction.atomic
-def agregar_instituciones(aplicacion, dependencias, usuario=None):
-    """Suma a la ronda las instituciones que aún no están en ella; devuelve cuántas sumó.
+def ampliar_aplicacion(aplicacion, dependencias, usuario=None):
+    """Suma a la ronda las instituciones que aún no están en ella.
 
-    Si la ronda ya abrió, las nuevas reciben el aviso de apertura como las primeras.
+    Devuelve `(cuántas sumó, reparto)`: si la ronda ya abrió, las nuevas reciben el aviso de
+    apertura como las primeras y `reparto` dice a cuáles les llegó (si no, es None).
     """
     # La fila de la ronda bloqueada: dos ampliaciones a la vez no crean respuestas repetidas.
     aplicacion = Aplicacion.objects.select_for_update().get(pk=aplicacion.pk)
     ya_estan = set(aplicacion.respuestas.values_list("dependencia_id", flat=True))
     nuevas = [d for d in dependencias if d.pk not in ya_estan]
+    reparto = None
     if nuevas:
-        _crear_respuestas(aplicacion, nuevas, usuario, timezone.localdate())
-    return len(nuevas)
+        reparto = _crear_respuestas(aplicacion, nuevas, usuario, timezone.localdate())
+    return len(nuevas), reparto
+
+
+def agregar_instituciones(aplicacion, dependencias, usuario=None):
+    """Como `ampliar_aplicacion`, pero solo devuelve cuántas instituciones sumó."""
+    return ampliar_aplicacion(aplicacion, dependencias, usuario)[0]
 
 
 @transaction.atomic
@@ -264,13 +278,15 @@ def por_recordar(aplicacion=None, hoy=None):
     return respuestas
 
 
-def enviar_recordatorios(aplicacion=None, hoy=None, *, dry_run=False):
-    """Un correo por institución pendiente de cada ronda abierta; devuelve cuántos envió.
+def recordar(aplicacion=None, hoy=None, *, dry_run=False):
+    """Un correo por institución pendiente de cada ronda abierta; devuelve el `Reparto`.
 
+    `reparto.enviados` son las respuestas cuyas instituciones recibieron el recordatorio y
+    `reparto.sin_cuenta`, las instituciones pendientes sin persona responsable con correo.
     Nunca dos el mismo día a la misma respuesta: las filas se bloquean y se marcan con
     `recordatorio_en` en la misma transacción, así el cron y el botón a la vez no duplican.
-    Las instituciones sin persona responsable con correo no cuentan ni se marcan. Con
-    `dry_run` solo cuenta a quién se le escribiría.
+    Solo se marcan las respuestas a las que de verdad se escribió. Con `dry_run` solo se
+    averigua a quién se le escribiría.
     """
     hoy = hoy or timezone.localdate()
     with transaction.atomic():
@@ -280,15 +296,22 @@ def enviar_recordatorios(aplicacion=None, hoy=None, *, dry_run=False):
             .select_related("aplicacion", "dependencia")
             .order_by("aplicacion_id", "dependencia__nombre")
         )
-        correos = notificaciones.correos_por_dependencia({r.dependencia_id for r in respuestas})
-        avisadas = [r for r in respuestas if correos.get(r.dependencia_id)]
-        if dry_run or not avisadas:
-            return len(avisadas)
-        notificaciones.avisar_recordatorios(avisadas, correos, hoy, DIAS_AVISO_CIERRE)
+        reparto = repartir(respuestas, lambda r: r.dependencia)
+        if dry_run or not reparto.enviados:
+            return reparto
+        notificaciones.avisar_recordatorios(reparto, hoy, DIAS_AVISO_CIERRE)
         # update() y no save(): marcar el recordatorio no es un cambio de la respuesta que
         # deba quedar en su historial.
-        Respuesta.objects.filter(pk__in=[r.pk for r in avisadas]).update(recordatorio_en=hoy)
-    return len(avisadas)
+        Respuesta.objects.filter(pk__in=[r.pk for r in reparto.enviados]).update(
+            recordatorio_en=hoy
+        )
+    return reparto
+
+
+def enviar_recordatorios(aplicacion=None, hoy=None, *, dry_run=False):
+    """Como `recordar`, pero solo devuelve a cuántas respuestas se les escribió (o, con
+    `dry_run`, se les escribiría)."""
+    return len(recordar(aplicacion, hoy, dry_run=dry_run).enviados)
 
 
 # --- Revisión de la Coordinación -----------------------------------------------------------------

@@ -25,9 +25,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from capacitacion import notificaciones
 from capacitacion.forms.eventos import EventoFiltroForm, EventoForm, SesionForm, tiene_constancias
 from capacitacion.models import Evento, Inscripcion, Programa, Sesion
 from capacitacion.views import asistencia, constancias, inscripciones
+from uig_portal.lib.correo import informar_reparto
 from uig_portal.lib.historial import combinar, entradas
 
 Estado = Evento.Estado
@@ -269,7 +271,13 @@ def evento_estado(request, pk):
                 if nuevo == Estado.CONCLUIDO:
                     # Las constancias salen de la acreditación guardada: que esté al día.
                     evento.recalcular_acreditacion()
-                messages.success(request, EXITO[nuevo])
+                if nuevo == Estado.ABIERTO:
+                    reparto = notificaciones.avisar_inscripcion_abierta(
+                        evento, reabierta=desde == Estado.CERRADO
+                    )
+                    informar_reparto(request, reparto, str(EXITO[nuevo]))
+                else:
+                    messages.success(request, EXITO[nuevo])
     return redirect(evento)
 
 

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +26,8 @@ from diagnosticos.forms.aplicaciones import (
     SeguimientoFiltroForm,
 )
 from diagnosticos.models import Respuesta
+from uig_portal.lib.cifras import porcentaje
+from uig_portal.lib.correo import con_responsable_con_correo, informar_reparto
 
 Estado = Respuesta.Estado
 Situacion = services.Situacion
@@ -71,7 +73,7 @@ def aplicacion_lista(request):
     etiquetas = dict(Estado.choices)
     for ronda in pagina.object_list:
         if vista_global:
-            ronda.porcentaje = services.porcentaje(ronda.num_recibidas, ronda.num_instituciones)
+            ronda.porcentaje = porcentaje(ronda.num_recibidas, ronda.num_instituciones)
         else:
             ronda.mi_estado_display = etiquetas.get(ronda.mi_estado, "")
         ronda.por_abrir = ronda.apertura > hoy
@@ -96,6 +98,7 @@ def aplicacion_nueva(request):
             aplicacion = services.abrir_aplicacion(
                 version=datos["version"],
                 nombre=datos["nombre"],
+                anio=datos["anio"],
                 apertura=datos["apertura"],
                 cierre=datos["cierre"],
                 instrucciones=datos["instrucciones"],
@@ -107,31 +110,41 @@ def aplicacion_nueva(request):
                 form.add_error(None, mensaje)
         else:
             n = len(datos["dependencias"])
-            if aplicacion.avisadas:
-                texto = ngettext(
-                    "Se abrió la ronda para %(n)s institución y se avisó por correo a sus "
-                    "personas responsables.",
-                    "Se abrió la ronda para %(n)s instituciones y se avisó por correo a sus "
-                    "personas responsables.",
-                    n,
+            if aplicacion.reparto is not None:
+                informar_reparto(
+                    request,
+                    aplicacion.reparto,
+                    ngettext(
+                        "Se abrió la ronda para %(n)s institución.",
+                        "Se abrió la ronda para %(n)s instituciones.",
+                        n,
+                    )
+                    % {"n": n},
                 )
             elif not aplicacion.abierta:
-                texto = ngettext(
-                    "Se creó la ronda para %(n)s institución. El aviso por correo saldrá el "
-                    "día de apertura.",
-                    "Se creó la ronda para %(n)s instituciones. El aviso por correo saldrá el "
-                    "día de apertura.",
-                    n,
+                messages.success(
+                    request,
+                    ngettext(
+                        "Se creó la ronda para %(n)s institución. El aviso por correo saldrá "
+                        "el día de apertura.",
+                        "Se creó la ronda para %(n)s instituciones. El aviso por correo saldrá "
+                        "el día de apertura.",
+                        n,
+                    )
+                    % {"n": n},
                 )
             else:
-                texto = ngettext(
-                    "Se abrió la ronda para %(n)s institución. Por ser tantas, el aviso por "
-                    "correo sale con el envío automático de recordatorios.",
-                    "Se abrió la ronda para %(n)s instituciones. Por ser tantas, el aviso por "
-                    "correo sale con el envío automático de recordatorios.",
-                    n,
+                messages.success(
+                    request,
+                    ngettext(
+                        "Se abrió la ronda para %(n)s institución. Por ser tantas, el aviso "
+                        "por correo sale con el envío automático de recordatorios.",
+                        "Se abrió la ronda para %(n)s instituciones. Por ser tantas, el aviso "
+                        "por correo sale con el envío automático de recordatorios.",
+                        n,
+                    )
+                    % {"n": n},
                 )
-            messages.success(request, texto % {"n": n})
             return redirect(aplicacion)
     return render(
         request,
@@ -156,7 +169,7 @@ def aplicacion_editar(request, pk):
                 instrucciones=datos["instrucciones"],
                 usuario=request.user,
             )
-            agregadas = services.agregar_instituciones(
+            agregadas, reparto = services.ampliar_aplicacion(
                 aplicacion, datos["dependencias"], request.user
             )
         except ValidationError as error:
@@ -168,7 +181,10 @@ def aplicacion_editar(request, pk):
                 texto += " " + ngettext(
                     "Se agregó %(n)s institución.", "Se agregaron %(n)s instituciones.", agregadas
                 ) % {"n": agregadas}
-            messages.success(request, texto)
+            if reparto is not None:
+                informar_reparto(request, reparto, texto)
+            else:
+                messages.success(request, texto)
             return redirect(aplicacion)
     return render(
         request,
@@ -231,11 +247,13 @@ def aplicacion_detalle(request, pk):
         respuesta.situacion_display = etiquetas[respuesta.situacion]
         respuesta.tiene_resultados = respuesta.estado in services.RECIBIDAS
     datos = services.resumen(respuestas, aplicacion, hoy) if vista_global else None
-    por_recordar = (
-        services.por_recordar(aplicacion, hoy).count()
-        if vista_global and usuario.has_perm("diagnosticos.change_aplicacion")
-        else 0
-    )
+    por_recordar = sin_cuenta = 0
+    if vista_global and usuario.has_perm("diagnosticos.change_aplicacion"):
+        conteo = services.por_recordar(aplicacion, hoy).aggregate(
+            total=Count("pk"),
+            sin_cuenta=Count("pk", filter=~con_responsable_con_correo("dependencia")),
+        )
+        por_recordar, sin_cuenta = conteo["total"], conteo["sin_cuenta"]
     return render(
         request,
         "diagnosticos/aplicaciones/aplicacion_detalle.html",
@@ -249,6 +267,7 @@ def aplicacion_detalle(request, pk):
             "page_obj": pagina,
             "respuestas": pagina.object_list,
             "por_recordar": por_recordar,
+            "por_recordar_sin_cuenta": sin_cuenta,
             "hoy": hoy,
             "por_abrir": aplicacion.apertura > hoy,
         },
@@ -266,26 +285,28 @@ def aplicacion_recordar(request, pk):
             % {"fecha": aplicacion.apertura.strftime("%d/%m/%Y")},
         )
         return redirect(aplicacion)
-    enviados = services.enviar_recordatorios(aplicacion)
-    if enviados:
-        messages.success(
-            request,
-            ngettext(
-                "Se envió un recordatorio por correo a %(n)s institución pendiente.",
-                "Se envió un recordatorio por correo a %(n)s instituciones pendientes.",
-                enviados,
-            )
-            % {"n": enviados},
-        )
+    reparto = services.recordar(aplicacion)
+    if reparto.enviados or reparto.sin_cuenta:
+        informar_reparto(request, reparto, avisadas=_texto_recordados)
     else:
         messages.info(
             request,
             _(
                 "No se envió ningún recordatorio: las instituciones pendientes ya recibieron "
-                "uno hoy o no tienen persona responsable con correo."
+                "uno hoy."
             ),
         )
     return redirect(aplicacion)
+
+
+def _texto_recordados(n):
+    if not n:
+        return _("No se envió ningún recordatorio.")
+    return ngettext(
+        "Se envió un recordatorio por correo a %(n)s institución pendiente.",
+        "Se envió un recordatorio por correo a %(n)s instituciones pendientes.",
+        n,
+    ) % {"n": n}
 
 
 # --- Revisión ---------------------------------------------------------------------------------------

@@ -21,7 +21,9 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from uig_portal.lib.archivos import respuesta_descarga
+from uig_portal.lib.correo import informar_reparto
 from uig_portal.lib.historial import combinar, entradas
+from unidades import notificaciones
 from unidades.forms.reuniones import (
     AcuerdoActualizarForm,
     AcuerdoFiltroForm,
@@ -109,8 +111,11 @@ class FormsetsMixin:
             return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
         with transaction.atomic():
             self.object = self.guardar(form, formsets)
-        messages.success(self.request, self.success_message)
+        self.informar()
         return redirect(self.object)
+
+    def informar(self):
+        messages.success(self.request, self.success_message)
 
     def form_invalid(self, form):
         formsets = self.get_formsets(form)
@@ -313,11 +318,56 @@ class ReunionFormMixin(FormsetsMixin):
         return Reunion.objects.visibles_para(self.request.user)
 
     def guardar(self, form, formsets):
-        if form.instance.pk is None:
+        nueva = form.instance.pk is None
+        if nueva:
             form.instance.convocada_por = self.request.user
+            antes, cita_previa = set(), None
+        else:
+            # Lo guardado antes de este cambio (la instancia ya trae los datos del formulario).
+            antes = set(form.instance.invitadas.values_list("pk", flat=True))
+            cita_previa = (
+                Reunion.objects.filter(pk=form.instance.pk)
+                .values(*notificaciones.CAMPOS_DE_LA_CITA)
+                .first()
+            )
         reunion = form.save()
         formsets["acuerdos"].save()
+        cambio_la_cita = cita_previa is not None and any(
+            cita_previa[campo] != getattr(reunion, campo)
+            for campo in notificaciones.CAMPOS_DE_LA_CITA
+        )
+        self.convocar(reunion, antes, cambio_la_cita=cambio_la_cita)
         return reunion
+
+    def convocar(self, reunion, antes, *, cambio_la_cita):
+        """Manda la convocatoria a las instituciones recién convocadas y, si cambió la fecha,
+        la modalidad, el lugar o el enlace, avisa a las que ya lo estaban. Una reunión que ya
+        pasó no se convoca: se está registrando después."""
+        self.reparto = None
+        self.ya_paso = False
+        invitadas = list(reunion.invitadas.order_by("nombre"))
+        nuevas = [d for d in invitadas if d.pk not in antes]
+        ya_convocadas = [d for d in invitadas if d.pk in antes] if cambio_la_cita else []
+        if not nuevas and not ya_convocadas:
+            return
+        if reunion.celebrada:
+            self.ya_paso = bool(nuevas)
+            return
+        self.reparto = notificaciones.avisar_convocatoria(reunion, nuevas, ya_convocadas)
+
+    def informar(self):
+        if self.reparto is not None:
+            informar_reparto(self.request, self.reparto, str(self.success_message))
+        elif self.ya_paso:
+            messages.success(
+                self.request,
+                "{} {}".format(
+                    self.success_message,
+                    _("La fecha de la reunión ya pasó: no se envió la convocatoria por correo."),
+                ),
+            )
+        else:
+            super().informar()
 
 
 class ReunionCreateView(PermissionRequiredMixin, ReunionFormMixin, CreateView):

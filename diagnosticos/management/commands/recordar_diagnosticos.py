@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from diagnosticos import services
 from diagnosticos.models import Aplicacion
+from uig_portal.lib.correo import texto_sin_cuenta
 
 
 class Command(BaseCommand):
@@ -30,10 +31,13 @@ class Command(BaseCommand):
             aplicacion = Aplicacion.objects.filter(pk=ronda).first()
             if aplicacion is None:
                 raise CommandError(f"No existe la ronda {ronda}.")
-        n = services.enviar_recordatorios(aplicacion, dry_run=dry_run)
+        reparto = services.recordar(aplicacion, dry_run=dry_run)
+        n = len(reparto.enviados)
         if dry_run:
             self.stdout.write(
                 f"Recordatorios que se enviarían: {n} (simulación: no se envió nada)."
             )
         else:
             self.stdout.write(self.style.SUCCESS(f"Recordatorios enviados: {n}."))
+        if reparto.sin_cuenta:
+            self.stdout.write(texto_sin_cuenta(reparto.sin_cuenta))
