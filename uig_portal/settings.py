@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "uig_portal.context_processors.portal",
+                "panorama.context_processors.asuntos_por_revisar",
             ],
         },
     },
