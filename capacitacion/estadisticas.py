@@ -32,7 +32,8 @@ from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.translation import gettext as _
 
 from capacitacion.models import Certificacion, Evento, Inscripcion, Programa
-from unidades.metas import porcentaje, sumar_meses
+from uig_portal.lib.cifras import porcentaje
+from unidades.metas import sumar_meses
 from unidades.models import Dependencia
 from unidades.models.instalacion import Sexo
 

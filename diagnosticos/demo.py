@@ -24,6 +24,7 @@ from diagnosticos import valores as V
 from diagnosticos.estructura import Estructura
 from diagnosticos.instrumento_predeterminado import asegurar_instrumento_predeterminado
 from diagnosticos.models import Aplicacion, Pregunta, Respuesta, Valor
+from uig_portal.lib.cifras import porcentaje
 
 Tipo = Pregunta.Tipo
 Estado = Respuesta.Estado
@@ -230,7 +231,7 @@ def respuestas_de_ejemplo(estructura, nivel, semilla):
 
 
 def _porcentaje(parte, total):
-    return "0" if not total else str(round(100 * parte / total, 1))
+    return str(porcentaje(parte, total))
 
 
 def _especiales(codigo, valores, nivel, azar):

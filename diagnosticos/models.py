@@ -309,15 +309,49 @@ class Opcion(models.Model):
         return self.etiqueta
 
 
+class AplicacionQuerySet(models.QuerySet):
+    def del_anio(self, anio, al=None):
+        """La ronda del ejercicio `anio` ya abierta a la fecha `al`, o None.
+
+        La única definición de «la ronda del año»: el tablero, la página pública, sus datos
+        abiertos, el informe anual y los pendientes la piden aquí. Abrir la ronda del año
+        siguiente (aunque sea en diciembre) no cambia la de este año. Si un año tiene varias
+        rondas, cuenta la abierta más recientemente.
+        """
+        filtro = {"anio": anio}
+        if al is not None:
+            filtro["apertura__lte"] = al
+        return (
+            self.filter(**filtro)
+            .select_related("version__cuestionario")
+            .order_by("-apertura", "-pk")
+            .first()
+        )
+
+    def anios(self):
+        """Los ejercicios que tienen al menos una ronda."""
+        return set(self.values_list("anio", flat=True).distinct())
+
+
 class Aplicacion(models.Model):
     """Una ronda: una versión enviada a un conjunto de instituciones, con plazo.
 
     Las instituciones de la ronda son las que tienen una `Respuesta` en ella: se crean todas
-    (sin iniciar) al abrir la ronda.
+    (sin iniciar) al abrir la ronda. Pertenece a un ejercicio (`anio`), que por omisión es el
+    año de su apertura.
     """
 
     version = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="aplicaciones")
     nombre = models.CharField(_("nombre"), max_length=200)
+    anio = models.PositiveSmallIntegerField(
+        _("ejercicio"),
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "El año cuyas cifras mide la ronda. Por omisión, el año de la apertura; una ronda "
+            "del año siguiente abierta en diciembre lleva el año siguiente."
+        ),
+    )
     apertura = models.DateField(_("fecha de apertura"))
     cierre = models.DateField(_("fecha límite"))
     instrucciones = models.TextField(_("instrucciones para las unidades"), blank=True)
@@ -327,6 +361,7 @@ class Aplicacion(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = AplicacionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ronda de aplicación")
@@ -349,8 +384,18 @@ class Aplicacion(models.Model):
     def __str__(self):
         return self.nombre
 
+    def save(self, *args, **kwargs):
+        if self.anio is None and self.apertura:
+            self.anio = self.apertura.year
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("diagnosticos:aplicacion_detalle", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.anio is None and self.apertura:
+            self.anio = self.apertura.year
 
     @property
     def abierta(self):

@@ -22,6 +22,7 @@ from diagnosticos import puntaje
 from diagnosticos import valores as V
 from diagnosticos.estructura import Estructura
 from diagnosticos.models import EvidenciaRespuesta, Nivel, Respuesta, Seccion, Valor
+from uig_portal.lib.cifras import porcentaje
 from unidades.models import Dependencia
 
 Estado = Respuesta.Estado
@@ -250,7 +251,7 @@ class Tasa:
 
     @property
     def porcentaje(self):
-        return round(100 * self.respondidas / self.total, 1) if self.total else 0.0
+        return porcentaje(self.respondidas, self.total)
 
     def estados(self):
         return [(e, e.label, self.por_estado.get(e, 0)) for e in Estado]
@@ -467,7 +468,7 @@ class FilaSector:
 
     @property
     def porcentaje(self):
-        return round(100 * self.respondidas / self.instituciones, 1) if self.instituciones else 0
+        return porcentaje(self.respondidas, self.instituciones)
 
 
 def por_sector(filas, codigos_seccion):

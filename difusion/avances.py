@@ -38,16 +38,18 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from capacitacion import estadisticas
+from capacitacion.models import Evento
 from diagnosticos import puntaje, resultados
 from diagnosticos.estructura import Estructura
 from diagnosticos.models import Aplicacion, Respuesta
 from planes.models import PlanTrabajo
-from unidades.metas import porcentaje
+from uig_portal.lib.cifras import porcentaje
 from unidades.models import Dependencia, Unidad
 
 #: El primer año que se puede consultar (el primero que admite un plan de trabajo).
@@ -101,10 +103,28 @@ def proteger_columna(valores):
     return celdas, Celda(total)
 
 
-def anios_disponibles(hoy=None):
-    """Del año en curso hacia atrás, hasta el primero que admite el portal."""
+def anios_disponibles(hoy=None, *, con_el_anterior=False):
+    """Los años con datos, del en curso hacia atrás: con una ronda del diagnóstico, un plan de
+    trabajo, una unidad instalada o un evento de capacitación. El año en curso siempre está, y
+    con `con_el_anterior` también el pasado (el informe anual se escribe a principios de año)."""
     hoy = hoy or timezone.localdate()
-    return list(range(hoy.year, PRIMER_ANIO - 1, -1))
+    # Una sola consulta: la unión de los años de cada fuente.
+    anual = (
+        Aplicacion.objects.order_by()
+        .values_list("anio")
+        .union(
+            PlanTrabajo.objects.order_by().values_list("anio"),
+            Unidad.objects.filter(fecha_instalada__isnull=False)
+            .order_by()
+            .annotate(anio=ExtractYear("fecha_instalada"))
+            .values_list("anio"),
+            Evento.objects.order_by().annotate(anio=ExtractYear("fecha_fin")).values_list("anio"),
+        )
+    )
+    anios = {hoy.year} | {anio for (anio,) in anual}
+    if con_el_anterior:
+        anios.add(hoy.year - 1)
+    return sorted((a for a in anios if PRIMER_ANIO <= a <= hoy.year), reverse=True)
 
 
 def anio_valido(texto, hoy=None):
@@ -260,10 +280,11 @@ def cifras(anio=None, hoy=None):
     fin = min(date(anio, 12, 31), hoy)
     datos = Cifras(anio=anio, corte=fin)
 
-    # Instituciones vigentes y las que tienen su unidad instalada u operando (1 consulta).
+    # Instituciones vigentes y las que ya tenían su unidad instalada al corte del año, no hoy
+    # (1 consulta).
     conteo = Dependencia.objects.filter(vigente=True).aggregate(
         total=Count("pk"),
-        instaladas=Count("pk", filter=Q(unidad__estado__in=Unidad.ESTADOS_INSTALADA)),
+        instaladas=Count("pk", filter=Q(unidad__in=Unidad.objects.instaladas_al(fin))),
     )
     datos.instituciones, datos.instaladas = conteo["total"], conteo["instaladas"]
 
@@ -279,24 +300,19 @@ def cifras(anio=None, hoy=None):
         .count()
     )
 
-    _diagnostico(datos, fin)
+    _diagnostico(datos, anio, fin)
     _proteger_temas(datos)
     _capacitacion(datos, anio)
     return datos
 
 
-def _diagnostico(datos, fin):
-    """La ronda más reciente abierta hasta `fin` y sus promedios contra los de la línea base.
+def _diagnostico(datos, anio, fin):
+    """La ronda del año abierta hasta `fin` y sus promedios contra los de la línea base.
 
     La ronda base es la primera del mismo cuestionario con respuestas aceptadas (la misma
     definición de línea base que usa cada institución, llevada al conjunto).
     """
-    aplicacion = (
-        Aplicacion.objects.filter(apertura__lte=fin)
-        .select_related("version__cuestionario")
-        .order_by("-apertura", "-pk")
-        .first()
-    )
+    aplicacion = Aplicacion.objects.del_anio(anio, al=fin)
     if aplicacion is None:
         return
     base = (

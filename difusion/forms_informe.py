@@ -26,4 +26,4 @@ class InformeAnualForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["anio"].choices = [(a, str(a)) for a in anios_disponibles()]
+        self.fields["anio"].choices = [(a, str(a)) for a in anios_disponibles(con_el_anterior=True)]

@@ -34,6 +34,7 @@ from diagnosticos.models import Aplicacion, Respuesta
 from difusion.models import InformeAnual
 from planes.avance import NOMBRES_TRIMESTRE, avance_plan, planes_en_seguimiento, promedio
 from planes.models import Actividad, InformeTrimestral, PlanTrabajo, Seguimiento
+from uig_portal.lib.cifras import porcentaje
 from uig_portal.lib.graficas import (
     Barra,
     formato_entero,
@@ -43,7 +44,6 @@ from uig_portal.lib.graficas import (
 )
 from uig_portal.lib.pdf import render_pdf
 from unidades import metas
-from unidades.metas import porcentaje
 from unidades.models import Acuerdo, Asesoria, AsistenciaReunion, Reunion, Unidad
 from unidades.models.reuniones import Modalidad
 
@@ -259,13 +259,8 @@ class Diagnostico:
 
 
 def _diagnostico(anio, hoy):
-    """La ronda más reciente abierta hasta el fin del año (o hasta hoy) y su comparación."""
-    ronda = (
-        Aplicacion.objects.filter(apertura__lte=min(date(anio, 12, 31), hoy))
-        .select_related("version__cuestionario")
-        .order_by("-apertura", "-pk")
-        .first()
-    )
+    """La ronda del año abierta hasta el fin del año (o hasta hoy) y su comparación."""
+    ronda = Aplicacion.objects.del_anio(anio, al=min(date(anio, 12, 31), hoy))
     if ronda is None:
         return None
     consolidado = resultados.consolidado(ronda)
@@ -525,7 +520,7 @@ class Informe:
 def calcular(anio, *, usuario, hoy=None, retos_texto=""):
     """Todas las cifras del informe de `anio`, vistas por `usuario` (de la Coordinación)."""
     hoy = hoy or timezone.localdate()
-    instalacion = metas.meta_de_instalacion(hoy)
+    instalacion = metas.meta_de_instalacion(hoy, al=min(date(anio, 12, 31), hoy))
     informe = Informe(
         anio=anio,
         hoy=hoy,

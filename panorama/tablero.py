@@ -36,8 +36,9 @@ from django.utils.translation import gettext_lazy
 from capacitacion.models import Inscripcion
 from diagnosticos import resultados
 from diagnosticos.models import Aplicacion, Respuesta
-from planes.avance import avance_plan, planes_en_seguimiento
-from planes.models import Actividad, InformeTrimestral, PlanTrabajo, Seguimiento
+from planes.avance import avance_plan, informes_vencidos, planes_en_seguimiento
+from planes.models import Actividad, PlanTrabajo, Seguimiento
+from uig_portal.lib.cifras import porcentaje
 from uig_portal.lib.graficas import (
     Barra,
     formato_entero,
@@ -62,10 +63,6 @@ SEMAFOROS = {
 #: Valor por omisión de `ronda` en `filas` y `totales`: buscar la ronda reciente (None ya
 #: significa «no hay ronda»).
 BUSCAR_RONDA = object()
-
-
-def porcentaje(parte, total):
-    return round(100 * parte / total) if total else 0
 
 
 def filtro(datos=None):
@@ -115,14 +112,12 @@ def _de_las_instituciones(consulta, prefijo, *, sector="", tipo=""):
 
 
 def ronda_reciente(hoy=None):
-    """La ronda del diagnóstico abierta más recientemente (ya iniciada), o None."""
+    """La ronda del diagnóstico del año de `hoy` ya abierta, o None.
+
+    Abrir la ronda del año siguiente no cambia las cifras de este año.
+    """
     hoy = hoy or timezone.localdate()
-    return (
-        Aplicacion.objects.filter(apertura__lte=hoy)
-        .select_related("version__cuestionario")
-        .order_by("-apertura", "-pk")
-        .first()
-    )
+    return Aplicacion.objects.del_anio(hoy.year, al=hoy)
 
 
 @dataclass
@@ -306,19 +301,17 @@ def _avances(ids, anio, hoy):
         informe__plan__in=en_seguimiento.values("pk")
     ).select_related("informe"):
         seguimientos[seguimiento.informe.plan_id].append(seguimiento)
-    enviados = defaultdict(set)
-    for plan_id, trimestre in InformeTrimestral.objects.filter(
-        plan__in=en_seguimiento.values("pk"), estado=InformeTrimestral.Estado.ENVIADO
-    ).values_list("plan_id", "trimestre"):
-        enviados[plan_id].add(trimestre)
-    # Igual que `informes_atrasados`: un trimestre vencido sin informe enviado.
-    vencidos_del_anio = {t for t in range(1, 5) if InformeTrimestral.fecha_limite(anio, t) < hoy}
-    avances, vencidos = {}, {}
-    for plan_id, dependencia_id in planes.items():
-        avances[dependencia_id] = avance_plan(
-            actividades[plan_id], seguimientos[plan_id], anio=anio, hoy=hoy
-        )
-        vencidos[dependencia_id] = len(vencidos_del_anio - enviados[plan_id])
+    avances = {
+        dependencia_id: avance_plan(actividades[plan_id], seguimientos[plan_id], anio=anio, hoy=hoy)
+        for plan_id, dependencia_id in planes.items()
+    }
+    # La misma regla que los pendientes de cada institución y el recordatorio: también cuenta
+    # el cuarto informe del año anterior, que vence en enero.
+    vencidos = defaultdict(int)
+    for atrasado in informes_vencidos(
+        hoy, PlanTrabajo.objects.filter(unidad__dependencia_id__in=ids)
+    ):
+        vencidos[atrasado.plan.unidad.dependencia_id] += 1
     return avances, vencidos
 
 
@@ -574,7 +567,7 @@ def graficas(datos):
     maximo_mes = max((n for _m, n in meses), default=0)
 
     def de_total(n):
-        return formato_porcentaje(100 * n / total) if total else formato_porcentaje(0)
+        return formato_porcentaje(porcentaje(n, total))
 
     return {
         "instalacion": _barras(

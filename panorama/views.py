@@ -12,6 +12,7 @@ from panorama import tablero
 from panorama.pendientes import pendientes as pendientes_de_dependencia
 from panorama.pendientes import pendientes_de_instalacion
 from planes.models import PlanTrabajo
+from uig_portal.lib.cifras import porcentaje
 from uig_portal.models import Usuario
 from uig_portal.roles import Rol
 from unidades.models import Dependencia
@@ -101,10 +102,6 @@ def rondas_de_diagnostico(cuantas=3):
         ronda.estados = [(e.label, e.value, getattr(ronda, e.value)) for e in Estado]
         ronda.porcentaje = porcentaje(ronda.enviada + ronda.aceptada, ronda.total)
     return rondas
-
-
-def porcentaje(parte, total):
-    return round(100 * parte / total) if total else 0
 
 
 def resumen_de_cuentas():

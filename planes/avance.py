@@ -22,12 +22,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from planes.models import TRIMESTRES, InformeTrimestral, PlanTrabajo, Seguimiento
+from uig_portal.lib.cifras import porcentaje_exacto
 
 CIEN = Decimal(100)
 UN_DECIMAL = Decimal("0.1")
@@ -97,11 +98,9 @@ def estado_trimestre(
 # --- Avance de las actividades ------------------------------------------------------------
 
 
-def porcentaje(parte, total) -> Decimal | None:
-    """Porcentaje con un decimal, o None si no hay total contra qué medir."""
-    if total is None or total <= 0:
-        return None
-    return (Decimal(parte) * CIEN / total).quantize(UN_DECIMAL, rounding=ROUND_HALF_UP)
+#: El porcentaje del avance es Decimal (se compara y se suma con metas Decimal), con la
+#: misma regla de redondeo que todo el portal.
+porcentaje = porcentaje_exacto
 
 
 def esperado_a_la_fecha(actividad, cerrados: int) -> Decimal:
@@ -313,43 +312,55 @@ def informes_atrasados(anio: int, hoy: date | None = None, planes=None) -> list[
     """Los informes trimestrales vencidos y sin enviar de los planes aprobados de `anio`.
 
     Uno por plan y trimestre, ordenados por institución y trimestre. `planes` acota la búsqueda
-    (p. ej., `PlanTrabajo.objects.visibles_para(usuario)`). Hace dos consultas, sin importar
-    cuántos planes haya (ninguna si aún no vence ningún trimestre de ese año).
+    (p. ej., `PlanTrabajo.objects.visibles_para(usuario)`).
+    """
+    return _atrasados((anio,), hoy or timezone.localdate(), planes)
+
+
+def informes_vencidos(hoy: date | None = None, planes=None) -> list[InformeAtrasado]:
+    """Todos los informes trimestrales vencidos y sin enviar a la fecha `hoy`.
+
+    La única definición de «informe vencido» que usan el tablero, los pendientes de cada
+    institución, los avisos y el recordatorio diario: los del año en curso y los del anterior,
+    porque el informe del cuarto trimestre vence en enero del año siguiente.
     """
     hoy = hoy or timezone.localdate()
-    vencidos = [t for t in range(1, 5) if InformeTrimestral.fecha_limite(anio, t) < hoy]
+    return _atrasados((hoy.year - 1, hoy.year), hoy, planes)
+
+
+def _atrasados(anios, hoy, planes) -> list[InformeAtrasado]:
+    """Dos consultas siempre (ninguna si aún no vence ningún trimestre), sin importar cuántos
+    planes haya: así las páginas que las usan hacen las mismas consultas con o sin datos."""
+    vencidos = {
+        anio: [t for t in range(1, 5) if InformeTrimestral.fecha_limite(anio, t) < hoy]
+        for anio in anios
+    }
+    vencidos = {anio: ts for anio, ts in vencidos.items() if ts}
     if not vencidos:
         return []
-    consulta = (
-        planes_en_seguimiento(planes)
-        .filter(anio=anio)
-        .select_related("unidad__dependencia")
-        .prefetch_related(
-            Prefetch(
-                "informes",
-                queryset=InformeTrimestral.objects.filter(trimestre__in=vencidos).only(
-                    "pk", "plan_id", "trimestre", "estado"
-                ),
-                to_attr="informes_vencidos",
-            )
-        )
-        .order_by("unidad__dependencia__nombre", "pk")
-    )
+    seguidos = planes_en_seguimiento(planes).filter(anio__in=list(vencidos))
+    estados = {
+        (plan_id, trimestre): estado
+        for plan_id, trimestre, estado in InformeTrimestral.objects.filter(
+            plan__in=seguidos.values("pk")
+        ).values_list("plan_id", "trimestre", "estado")
+    }
     atrasados = []
-    for plan in consulta:
-        por_trimestre = {i.trimestre: i for i in plan.informes_vencidos}
-        for t in vencidos:
-            informe = por_trimestre.get(t)
-            if informe is not None and informe.estado == InformeTrimestral.Estado.ENVIADO:
+    for plan in seguidos.select_related("unidad__dependencia").order_by(
+        "unidad__dependencia__nombre", "anio", "pk"
+    ):
+        for t in vencidos[plan.anio]:
+            estado = estados.get((plan.pk, t))
+            if estado == InformeTrimestral.Estado.ENVIADO:
                 continue
-            vence = InformeTrimestral.fecha_limite(anio, t)
+            vence = InformeTrimestral.fecha_limite(plan.anio, t)
             atrasados.append(
                 InformeAtrasado(
                     plan=plan,
                     trimestre=t,
                     vence=vence,
                     dias_de_atraso=(hoy - vence).days,
-                    en_captura=informe is not None,
+                    en_captura=estado is not None,
                 )
             )
     return atrasados

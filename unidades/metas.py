@@ -19,17 +19,13 @@ from django.utils import timezone
 from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.translation import gettext as _
 
+from uig_portal.lib.cifras import porcentaje
 from unidades.models import Dependencia, Unidad
 
 META = 100
 #: La tendencia abarca al menos un año y a lo más tres.
 MESES_MINIMOS = 12
 MESES_MAXIMOS = 36
-
-
-def porcentaje(parte, total):
-    """Porcentaje con un decimal; 0 si no hay total."""
-    return round(100 * parte / total, 1) if total else 0.0
 
 
 @dataclass(frozen=True)
@@ -135,10 +131,14 @@ def sumar_meses(mes: date, n: int) -> date:
     return date(indice // 12, indice % 12 + 1, 1)
 
 
-def meta_de_instalacion(hoy: date | None = None) -> MetaInstalacion:
-    """Calcula la meta de instalación con dos consultas agregadas."""
+def meta_de_instalacion(hoy: date | None = None, *, al: date | None = None) -> MetaInstalacion:
+    """Calcula la meta de instalación con dos consultas agregadas.
+
+    Con `al` anterior a hoy, el estado de cada unidad es el que tenía ese día según las fechas
+    registradas de cada paso (las cifras de un año pasado no cambian con lo que pasó después).
+    """
     hoy = hoy or timezone.localdate()
-    grupos = _grupos()
+    grupos = _grupos(al if al is not None and al < hoy else None)
     general = Avance(
         nombre=_("Instituciones vigentes"),
         total=sum(grupos.values()),
@@ -162,15 +162,20 @@ def _instalada(estado):
     return estado in Unidad.ESTADOS_INSTALADA
 
 
-def _grupos():
-    """{(tipo, sector, estado, modalidad): instituciones vigentes}, en una consulta.
+def _grupos(al=None):
+    """{(tipo, sector, estado, modalidad): instituciones vigentes}, en una consulta; con `al`,
+    el estado de cada unidad ese día.
 
     Una institución sin unidad (no debería haberla: se crea con la institución) cuenta como
     una unidad sin iniciar, que es como `UnidadQuerySet.asegurar_para` la crearía.
     """
+    consulta = Dependencia.objects.vigentes()
+    campo_estado = "unidad__estado"
+    if al is not None:
+        consulta = consulta.annotate(estado_al=Unidad.estado_al(al, prefijo="unidad__"))
+        campo_estado = "estado_al"
     filas = (
-        Dependencia.objects.vigentes()
-        .values_list("tipo", "sector", "unidad__estado", "unidad__modalidad")
+        consulta.values_list("tipo", "sector", campo_estado, "unidad__modalidad")
         .annotate(n=Count("pk"))
         .order_by()
     )

@@ -26,6 +26,7 @@ from capacitacion.forms.certificacion import (
     TableroFiltroForm,
 )
 from capacitacion.models import Certificacion, EstandarCompetencia, Participante
+from uig_portal.lib.cifras import porcentaje_exacto
 from uig_portal.lib.historial import entradas
 from unidades.models import Dependencia
 
@@ -91,7 +92,7 @@ def resumen(conteos):
         "en_proceso": total - certificadas,
         "certificadas": certificadas,
         "juicios": juicios,
-        "tasa": round(100 * favorables / juicios) if juicios else None,
+        "tasa": porcentaje_exacto(favorables, juicios),
     }
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from capacitacion.estadisticas import calcular, hojas, nombre_periodo
 from capacitacion.forms.estadisticas import EstadisticasForm
 from capacitacion.models import Certificacion
+from uig_portal.lib.cifras import porcentaje
 from uig_portal.lib.graficas import (
     Barra,
     formato_entero,
@@ -78,7 +79,7 @@ def _serie(datos, *, titulo, descripcion, valor, formato=formato_entero):
 
 
 def _porcentaje_de(parte, total):
-    return formato_porcentaje(100 * parte / total) if total else formato_porcentaje(0)
+    return formato_porcentaje(porcentaje(parte, total))
 
 
 def _graficas(datos):

@@ -141,6 +141,16 @@ class AplicacionForm(FechasMixin, EleccionInstitucionesMixin):
         help_text=_("Desde ese día las instituciones pueden responder y reciben el aviso."),
     )
     cierre = forms.DateField(label=_("Fecha límite"), widget=FechaInput())
+    anio = forms.IntegerField(
+        label=_("Ejercicio"),
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        help_text=_(
+            "El año cuyas cifras mide la ronda. Déjelo vacío para usar el año de la apertura; "
+            "si abre en diciembre la ronda del año siguiente, escriba ese año."
+        ),
+    )
     instrucciones = forms.CharField(
         label=_("Instrucciones para las unidades"),
         required=False,
@@ -154,6 +164,7 @@ class AplicacionForm(FechasMixin, EleccionInstitucionesMixin):
         "nombre",
         "apertura",
         "cierre",
+        "anio",
         "instrucciones",
         "todas",
         "tipos",

@@ -5,8 +5,6 @@ institución no existe para ella (404) y la falta de permiso es un 403. Los camb
 son POST y viven en `planes.services`, que bloquea la fila del plan mientras decide.
 """
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
@@ -31,6 +29,7 @@ from planes.models import (
     PlanTrabajo,
     Seguimiento,
 )
+from uig_portal.lib.cifras import porcentaje_exacto
 from uig_portal.lib.historial import combinar, entradas
 from uig_portal.lib.hojas import respuesta_xlsx
 from uig_portal.lib.pdf import render_pdf, respuesta_pdf
@@ -597,8 +596,8 @@ def exportar_seguimiento(request):
             plan, dependencia = informe.plan, informe.plan.unidad.dependencia
             meta = getattr(actividad, f"meta_t{informe.trimestre}")
             cumplimiento = (
-                (s.valor_alcanzado / meta * 100).quantize(Decimal("0.1"))
-                if meta and s.valor_alcanzado is not None
+                porcentaje_exacto(s.valor_alcanzado, meta)
+                if s.valor_alcanzado is not None
                 else None
             )
             yield [

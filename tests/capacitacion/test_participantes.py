@@ -107,7 +107,7 @@ def test_lista_con_consultas_constantes(client, coordinacion):
         r = client.get(LISTA, {"q": "persona"})
     assert r.context["page_obj"].paginator.count == 74
     assert len(r.context["personas"]) == 50
-    assert len(pocas) == len(muchas) <= 12
+    assert len(pocas) == len(muchas) <= 13  # con la cifra de «Por revisar» en la campana
     # El conteo de la paginación no une ni agrupa otras tablas.
     conteo = next(q["sql"] for q in muchas.captured_queries if "COUNT(" in q["sql"])
     assert "JOIN" not in conteo

@@ -325,7 +325,7 @@ def test_lista_de_la_coordinacion_con_conteos(
     assert (fila.num_instituciones, fila.num_recibidas, fila.num_aceptadas) == (4, 3, 2)
     assert fila.porcentaje == 75
     assert "Abrir una ronda" in html
-    assert "75 %" in html
+    assert "75\xa0%" in html
 
 
 def test_lista_consultas_constantes(client, coordinacion, version, django_assert_num_queries):

@@ -356,8 +356,8 @@ def cifras_de(t):
 def test_totales_de_cada_sector(dos_sectores):
     salud = tablero.totales(hoy=HOY, sector="Salud")
     assert cifras_de(salud) == {
-        "instalacion": (3, 2, 67),
-        "planes": (1, 33),
+        "instalacion": (3, 2, 66.7),
+        "planes": (1, 33.3),
         "planes_enviados": 1,
         "tasa": (3, 2, 66.7),
         "general": (Decimal("70.00"), 2),
