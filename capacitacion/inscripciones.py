@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
 
+from capacitacion import notificaciones
 from capacitacion.models import (
     Asistencia,
     Certificacion,
@@ -238,6 +239,22 @@ def _complementar(persona, valores):
 # --- Revisar y cancelar ---------------------------------------------------------------------
 
 
+@dataclass
+class Confirmadas:
+    """Las inscripciones que se confirmaron y a quién se avisó por correo."""
+
+    inscripciones: list
+    avisadas: list
+    sin_correo: list
+
+    def __len__(self):
+        return len(self.inscripciones)
+
+    @property
+    def texto_del_aviso(self):
+        return notificaciones.texto_confirmacion(self.avisadas, self.sin_correo)
+
+
 def revisar(inscripcion, confirmar, usuario, motivo=""):
     """La Coordinación confirma o no acepta (con motivo) una inscripción por confirmar."""
     motivo = (motivo or "").strip()
@@ -279,13 +296,21 @@ def revisar(inscripcion, confirmar, usuario, motivo=""):
         # Solo una confirmada acredita: si ya tenía asistencia, hay que recalcular.
         if confirmar and inscripcion.asistencias.exists():
             evento.recalcular_acreditacion()
+        # La persona confirmada recibe el aviso; la vista dice si tenía correo.
+        inscripcion.confirmacion = (
+            Confirmadas([inscripcion], *notificaciones.avisar_confirmacion([inscripcion]))
+            if confirmar
+            else None
+        )
     return inscripcion
 
 
 def confirmar_varias(evento, usuario, ids=None):
-    """Confirma las inscripciones por confirmar del evento (todas o las de `ids`).
+    """Confirma las inscripciones por confirmar del evento (todas o las de `ids`) y avisa por
+    correo a cada persona.
 
-    Devuelve cuántas se confirmaron; las que ya no estaban por confirmar se dejan como están.
+    Devuelve las `Confirmadas` (su `len` es cuántas); las que ya no estaban por confirmar se
+    dejan como están.
     """
     with transaction.atomic():
         evento = Evento.objects.select_for_update().get(pk=evento.pk)
@@ -320,7 +345,12 @@ def confirmar_varias(evento, usuario, ids=None):
         )
         if Asistencia.objects.filter(inscripcion__in=[i.pk for i in pendientes]).exists():
             evento.recalcular_acreditacion()
-    return len(pendientes)
+        aviso = notificaciones.avisar_confirmacion(
+            Inscripcion.objects.filter(pk__in=[i.pk for i in pendientes]).select_related(
+                "evento__programa", "participante"
+            )
+        )
+    return Confirmadas(pendientes, *aviso)
 
 
 def motivo_para_no_cancelar(inscripcion, asistio=None, con_constancia=None):

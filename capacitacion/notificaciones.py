@@ -8,8 +8,14 @@ quien avisar.
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from uig_portal.lib.correo import avisar_a_responsables, enlace
+from uig_portal.lib.correo import (
+    avisar_a_responsables,
+    enlace,
+    enviar_varios_al_confirmar,
+    lista_de_nombres,
+)
 from unidades.models import Dependencia
 
 
@@ -41,3 +47,48 @@ def avisar_inscripcion_abierta(evento, *, reabierta=False):
         )
 
     return avisar_a_responsables(convocadas(evento), armar)
+
+
+def avisar_confirmacion(inscripciones):
+    """Un correo a cada persona cuya inscripción se confirmó; devuelve (avisadas, sin_correo):
+    los nombres de quienes lo reciben y de quienes no tienen correo registrado, para que la
+    Coordinación sepa a quién avisar por otro medio."""
+    avisadas, sin_correo, mensajes = [], [], []
+    for inscripcion in inscripciones:
+        persona, evento = inscripcion.participante, inscripcion.evento
+        if not persona.correo:
+            sin_correo.append(persona.nombre)
+            continue
+        avisadas.append(persona.nombre)
+        cuerpo = render_to_string(
+            "capacitacion/eventos/correo_inscripcion_confirmada.txt",
+            {"persona": persona, "evento": evento},
+        )
+        asunto = _("Su inscripción a «%(evento)s» está confirmada") % {"evento": evento.nombre}
+        mensajes.append((asunto, cuerpo, [persona.correo]))
+    enviar_varios_al_confirmar(mensajes)
+    return avisadas, sin_correo
+
+
+def texto_confirmacion(avisadas, sin_correo):
+    """«Se le avisó por correo a 3 personas. 1 persona no tiene correo registrado: …»."""
+    partes = []
+    if avisadas:
+        partes.append(
+            ngettext(
+                "Se avisó por correo a %(n)s persona.",
+                "Se avisó por correo a %(n)s personas.",
+                len(avisadas),
+            )
+            % {"n": len(avisadas)}
+        )
+    if sin_correo:
+        partes.append(
+            ngettext(
+                "%(n)s persona no tiene correo registrado; avísele por otro medio: %(nombres)s.",
+                "%(n)s personas no tienen correo registrado; avíseles por otro medio: %(nombres)s.",
+                len(sin_correo),
+            )
+            % {"n": len(sin_correo), "nombres": lista_de_nombres(sin_correo)}
+        )
+    return " ".join(partes)

@@ -218,7 +218,7 @@ def inscripcion_revisar(request, pk):
             return _volver(request, inscripcion.evento)
         motivo = form.cleaned_data["motivo"]
     try:
-        servicio.revisar(inscripcion, confirmar, request.user, motivo)
+        revisada = servicio.revisar(inscripcion, confirmar, request.user, motivo)
     except SinCambios as aviso:
         messages.info(request, aviso.mensaje)
     except ValidationError as error:
@@ -226,7 +226,12 @@ def inscripcion_revisar(request, pk):
     else:
         nombre = inscripcion.participante.nombre
         if confirmar:
-            messages.success(request, _("Se confirmó la inscripción de %(n)s.") % {"n": nombre})
+            confirmacion = revisada.confirmacion
+            texto = _("Se confirmó la inscripción de %(n)s.") % {"n": nombre}
+            if confirmacion.sin_correo:
+                messages.warning(request, f"{texto} {confirmacion.texto_del_aviso}")
+            else:
+                messages.success(request, f"{texto} {confirmacion.texto_del_aviso}")
         else:
             messages.success(request, _("No se aceptó la inscripción de %(n)s.") % {"n": nombre})
     return _volver(request, inscripcion.evento)
@@ -242,17 +247,18 @@ def inscripciones_confirmar(request, pk):
         return _volver(request, evento)
     ids = None if form.cleaned_data["todas"] else form.cleaned_data["ids"]
     try:
-        n = servicio.confirmar_varias(evento, request.user, ids)
+        confirmadas = servicio.confirmar_varias(evento, request.user, ids)
     except SinCambios as aviso:
         messages.info(request, aviso.mensaje)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(
-            request,
-            ngettext("Se confirmó %(n)s inscripción.", "Se confirmaron %(n)s inscripciones.", n)
-            % {"n": n},
-        )
+        n = len(confirmadas)
+        texto = ngettext(
+            "Se confirmó %(n)s inscripción.", "Se confirmaron %(n)s inscripciones.", n
+        ) % {"n": n}
+        nivel = messages.warning if confirmadas.sin_correo else messages.success
+        nivel(request, f"{texto} {confirmadas.texto_del_aviso}")
     return _volver(request, evento)
 
 

@@ -457,13 +457,13 @@ def test_confirma_las_seleccionadas_y_todas(client, coordinacion, evento):
     assert "Marque al menos una" in " ".join(mensajes(r))
 
     r = client.post(confirmar, {"ids": [a.pk, de_otro_evento.pk]})
-    assert "Se confirmó 1 inscripción." in mensajes(r)
+    assert "Se confirmó 1 inscripción. Se avisó por correo a 1 persona." in mensajes(r)
     estados = dict(Inscripcion.objects.values_list("pk", "estado"))
     assert estados[a.pk] == Estado.CONFIRMADA
     assert estados[b.pk] == estados[c.pk] == estados[de_otro_evento.pk] == Estado.SOLICITADA
 
     r = client.post(confirmar, {"todas": "1"})
-    assert "Se confirmaron 2 inscripciones." in mensajes(r)
+    assert "Se confirmaron 2 inscripciones. Se avisó por correo a 2 personas." in mensajes(r)
     assert not Inscripcion.objects.filter(evento=evento, estado=Estado.SOLICITADA).exists()
     b.refresh_from_db()
     assert b.revisada_por == coordinacion

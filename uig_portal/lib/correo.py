@@ -195,7 +195,12 @@ def _nombre_corto(dependencia):
 
 def lista_de_instituciones(dependencias, limite=SIN_CUENTA_A_LA_VISTA):
     """«SEDUC, SSZ y SEFIN»; si son más que `limite`, las primeras y «y 12 más»."""
-    nombres = [_nombre_corto(d) for d in dependencias]
+    return lista_de_nombres([_nombre_corto(d) for d in dependencias], limite)
+
+
+def lista_de_nombres(nombres, limite=SIN_CUENTA_A_LA_VISTA):
+    """«Ana, Luis y Rosa»; si son más que `limite`, los primeros y «y 12 más»."""
+    nombres = [str(n) for n in nombres]
     if len(nombres) > limite:
         resto = len(nombres) - limite
         return _("%(lista)s y %(n)s más") % {"lista": ", ".join(nombres[:limite]), "n": resto}
