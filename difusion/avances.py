@@ -38,22 +38,17 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Q
-from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from capacitacion import estadisticas
-from capacitacion.models import Evento
 from diagnosticos import puntaje, resultados
 from diagnosticos.estructura import Estructura
 from diagnosticos.models import Aplicacion, Respuesta
 from planes.models import PlanTrabajo
 from uig_portal.lib.cifras import porcentaje
 from unidades.models import Dependencia, Unidad
-
-#: El primer año que se puede consultar (el primero que admite un plan de trabajo).
-PRIMER_ANIO = 2020
 
 #: Conteos de personas menores que esto (y mayores que cero) no se publican; tampoco los
 #: promedios calculados con menos instituciones que esto.
@@ -101,44 +96,6 @@ def proteger_columna(valores):
     reservar = min(candidatas, key=lambda i: (valores[i], i))
     celdas[reservar] = Celda(None, RESERVADA)
     return celdas, Celda(total)
-
-
-def anios_disponibles(hoy=None, *, con_el_anterior=False):
-    """Los años con datos, del en curso hacia atrás: con una ronda del diagnóstico, un plan de
-    trabajo, una unidad instalada o un evento de capacitación. El año en curso siempre está, y
-    con `con_el_anterior` también el pasado (el informe anual se escribe a principios de año)."""
-    hoy = hoy or timezone.localdate()
-    # Una sola consulta: la unión de los años de cada fuente.
-    anual = (
-        Aplicacion.objects.order_by()
-        .values_list("anio")
-        .union(
-            PlanTrabajo.objects.order_by().values_list("anio"),
-            Unidad.objects.filter(fecha_instalada__isnull=False)
-            .order_by()
-            .annotate(anio=ExtractYear("fecha_instalada"))
-            .values_list("anio"),
-            Evento.objects.order_by().annotate(anio=ExtractYear("fecha_fin")).values_list("anio"),
-        )
-    )
-    anios = {hoy.year} | {anio for (anio,) in anual}
-    if con_el_anterior:
-        anios.add(hoy.year - 1)
-    return sorted((a for a in anios if PRIMER_ANIO <= a <= hoy.year), reverse=True)
-
-
-def anio_valido(texto, hoy=None):
-    """(año, es_valido): el año pedido en ?anio= o, si falta o no sirve, el año en curso."""
-    hoy = hoy or timezone.localdate()
-    if texto in (None, ""):
-        return hoy.year, True
-    try:
-        anio = int(str(texto).strip())
-    except ValueError:
-        return hoy.year, False
-    if anio not in anios_disponibles(hoy):
-        return hoy.year, False
-    return anio, True
 
 
 @dataclass

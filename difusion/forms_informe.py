@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from difusion.avances import anios_disponibles
 from difusion.models import InformeAnual
+from panorama.ejercicio import anios_disponibles
 
 
 class InformeAnualForm(forms.Form):

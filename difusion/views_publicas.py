@@ -19,6 +19,7 @@ from django.views.generic import UpdateView
 from difusion import avances
 from difusion.forms_avances import TextoAvancesForm
 from difusion.models import TextoAvances
+from panorama import ejercicio
 from uig_portal.lib.graficas import (
     Barra,
     formato_entero,
@@ -45,7 +46,7 @@ def _con_cache(request, respuesta):
 
 
 def _cifras(request):
-    anio, valido = avances.anio_valido(request.GET.get("anio"))
+    anio, valido = ejercicio.anio_valido(request.GET.get("anio"))
     return avances.cifras(anio), valido
 
 
@@ -120,7 +121,7 @@ def avances_pagina(request):
     contexto = {
         "datos": datos,
         "anio_invalido": not valido,
-        "anios": avances.anios_disponibles(),
+        "anios": ejercicio.anios_disponibles(),
         "textos": TextoAvances.actual(),
         "puede_editar": request.user.has_perm("difusion.change_textoavances"),
         "umbral": avances.UMBRAL,

@@ -36,6 +36,7 @@ from django.utils.translation import gettext_lazy
 from capacitacion.models import Inscripcion
 from diagnosticos import resultados
 from diagnosticos.models import Aplicacion, Respuesta
+from panorama import ejercicio
 from planes.avance import avance_plan, informes_vencidos, planes_en_seguimiento
 from planes.models import Actividad, PlanTrabajo, Seguimiento
 from uig_portal.lib.cifras import porcentaje
@@ -86,15 +87,30 @@ def alcance(filtros):
 def contexto(datos, *, hoy=None):
     """Todo lo que la plantilla del tablero necesita, a partir de los datos GET de la página.
 
-    La ronda reciente se busca una sola vez para los totales y las filas.
+    `?anio=` elige el ejercicio (solo los años con datos): el año en curso se mide a hoy y un
+    año pasado a su 31 de diciembre, con el estado que cada unidad tenía ese día. La ronda del
+    año se busca una sola vez para los totales y las filas.
     """
     hoy = hoy or timezone.localdate()
+    anio, valido = ejercicio.anio_valido(datos.get("anio"), hoy)
+    pasado = anio < hoy.year
+    corte = date(anio, 12, 31) if pasado else hoy
+    estado_al = corte if pasado else None
     filtros = filtro(datos)
-    ronda = ronda_reciente(hoy)
-    datos_totales = totales(hoy, ronda=ronda, **alcance(filtros))
+    ronda = ronda_reciente(corte)
+    datos_totales = totales(corte, ronda=ronda, estado_al=estado_al, **alcance(filtros))
     return {
+        "ejercicio": {
+            "anio": anio,
+            "anios": ejercicio.anios_disponibles(hoy),
+            "corte": corte,
+            "pasado": pasado,
+            "valido": valido,
+        },
         "filtros": filtros,
-        "pagina": filas(filtros, pagina=datos.get("page"), hoy=hoy, ronda=ronda),
+        "pagina": filas(
+            filtros, pagina=datos.get("page"), hoy=corte, ronda=ronda, estado_al=estado_al
+        ),
         "totales": datos_totales,
         "enlaces": enlaces(datos_totales),
         "graficas": graficas(datos_totales),
@@ -215,7 +231,14 @@ def semaforo(fila):
     return VERDE, []
 
 
-def filas(filtros, *, pagina=None, hoy=None, ronda=BUSCAR_RONDA):
+def _estado_de_la_unidad(estado_al, prefijo="unidad__"):
+    """El estado de hoy, o con `estado_al` el que la unidad tenía ese día (años pasados)."""
+    if estado_al is None:
+        return F(f"{prefijo}estado")
+    return Unidad.estado_al(estado_al, prefijo=prefijo)
+
+
+def filas(filtros, *, pagina=None, hoy=None, ronda=BUSCAR_RONDA, estado_al=None):
     """Una página (Paginator, 50 por página) de filas del tablero, en consultas fijas.
 
     `filtros` es el de `filtro()`. Las cifras de las filas salen de una consulta agrupada por
@@ -224,7 +247,9 @@ def filas(filtros, *, pagina=None, hoy=None, ronda=BUSCAR_RONDA):
     """
     hoy = hoy or timezone.localdate()
     anio = hoy.year
-    consulta = filtros.qs.annotate(estado_unidad=F("unidad__estado")).order_by("nombre", "pk")
+    consulta = filtros.qs.annotate(estado_unidad=_estado_de_la_unidad(estado_al)).order_by(
+        "nombre", "pk"
+    )
     page = Paginator(consulta, POR_PAGINA).get_page(pagina)
     # Se corta la consulta a mano y no con `page.object_list`: con cero instituciones el
     # Paginator corta [0:0] y Django ni siquiera consulta, y el conteo de consultas cambiaría.
@@ -372,18 +397,22 @@ def etiqueta_alcance(*, sector="", tipo=""):
     return " · ".join(partes)
 
 
-def totales(hoy=None, *, sector="", tipo="", ronda=BUSCAR_RONDA):
+def totales(hoy=None, *, sector="", tipo="", ronda=BUSCAR_RONDA, estado_al=None):
     """Las cifras de arriba del tablero: de las instituciones vigentes del sector y del tipo
     dados, o de toda la administración.
 
-    `ronda` es la de `ronda_reciente(hoy)` si ya se buscó.
+    `ronda` es la de `ronda_reciente(hoy)` si ya se buscó; con `estado_al`, cada unidad cuenta
+    con el estado que tenía ese día.
     """
     hoy = hoy or timezone.localdate()
     anio = hoy.year
     ambito = {"sector": sector, "tipo": tipo}
     vigentes = _de_las_instituciones(Dependencia.objects.vigentes(), "", **ambito)
     por_estado_unidad = dict(
-        vigentes.values_list("unidad__estado").annotate(n=Count("pk")).order_by()
+        vigentes.annotate(estado_unidad=_estado_de_la_unidad(estado_al))
+        .values_list("estado_unidad")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     # El total y las instaladas salen de la misma cuenta por estado, sin otra consulta.
     instalacion = {

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from diagnosticos.models import Aplicacion, Respuesta
 from difusion import avances, informe_anual
-from panorama import tablero
+from panorama import ejercicio, tablero
 from panorama.pendientes import pendientes, vencidos_por_dependencia
 from planes.avance import informes_vencidos
 from planes.models import InformeTrimestral, PlanTrabajo
@@ -140,9 +140,9 @@ def test_un_anio_pasado_cuenta_las_unidades_instaladas_entonces(anio_con_datos):
 
 
 def test_solo_se_ofrecen_los_anios_con_datos(anio_con_datos):
-    assert avances.anios_disponibles(HOY) == [2026, 2025]
-    assert avances.anios_disponibles(HOY, con_el_anterior=True) == [2026, 2025]
-    assert avances.anio_valido("2020", HOY) == (2026, False)
+    assert ejercicio.anios_disponibles(HOY) == [2026, 2025]
+    assert ejercicio.anios_disponibles(HOY, con_el_anterior=True) == [2026, 2025]
+    assert ejercicio.anio_valido("2020", HOY) == (2026, False)
 
 
 def test_la_meta_de_un_anio_pasado_usa_el_estado_de_entonces(anio_con_datos):
@@ -176,3 +176,45 @@ def test_todos_coinciden_en_lo_vencido_al_cruzar_el_anio(db, hoy, vencidos):
     )
     de_los_avisos = vencidos_por_dependencia(hoy).get(dependencia.pk, {}).get("informe", 0)
     assert de_la_regla == del_tablero == de_sus_pendientes == de_los_avisos == vencidos
+
+
+def test_el_tablero_de_un_anio_pasado_usa_su_ronda_y_su_corte(anio_con_datos, coordinacion):
+    dependencias, ronda = anio_con_datos
+    anterior = AplicacionFactory(
+        version=ronda.version,
+        nombre="Diagnóstico 2025",
+        apertura=date(2025, 3, 1),
+        cierre=date(2025, 4, 30),
+    )
+    RespuestaFactory(aplicacion=anterior, dependencia=dependencias[0], estado="aceptada")
+
+    de_2026 = tablero.contexto({}, hoy=HOY)
+    assert de_2026["ejercicio"]["anio"] == 2026 and not de_2026["ejercicio"]["pasado"]
+    assert de_2026["totales"]["instalacion"]["instaladas"] == 3
+    assert de_2026["totales"]["diagnostico"]["ronda"].nombre == "Diagnóstico 2026"
+
+    de_2025 = tablero.contexto({"anio": "2025"}, hoy=HOY)
+    assert de_2025["ejercicio"]["pasado"] and de_2025["ejercicio"]["corte"] == date(2025, 12, 31)
+    assert de_2025["totales"]["instalacion"]["instaladas"] == 1
+    assert de_2025["totales"]["diagnostico"]["ronda"].nombre == "Diagnóstico 2025"
+    estados = {f.dependencia.siglas: f.unidad_estado for f in de_2025["pagina"].object_list}
+    assert estados == {
+        "D0": "instalada",
+        "D1": "sin_iniciar",
+        "D2": "sin_iniciar",
+        "D3": "sin_iniciar",
+    }
+
+    sin_datos = tablero.contexto({"anio": "2019"}, hoy=HOY)
+    assert sin_datos["ejercicio"]["anio"] == 2026 and not sin_datos["ejercicio"]["valido"]
+
+
+def test_la_pagina_del_tablero_ofrece_solo_los_anios_con_datos(
+    anio_con_datos, client, coordinacion
+):
+    client.force_login(coordinacion)
+    html = client.get(reverse("inicio") + "?anio=2025").content.decode()
+    assert 'name="anio"' in html
+    assert '<option value="2025" selected>' in html
+    assert '<option value="2024"' not in html
+    assert "Cifras al 31/12/2025" in html
