@@ -2,11 +2,14 @@
 pasados se cuentan con lo que había entonces, y el tablero, los pendientes, los avisos y el
 recordatorio coinciden en lo vencido, también al cruzar de un año a otro."""
 
+import io
 import json
 from datetime import date
 from unittest import mock
 
 import pytest
+from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -22,7 +25,9 @@ from tests.factories import (
     PlanFactory,
     RespuestaFactory,
     UnidadFactory,
+    UsuarioFactory,
 )
+from uig_portal.roles import Rol
 from unidades.models import Unidad
 
 HOY = date(2026, 12, 7)
@@ -107,13 +112,23 @@ def test_abrir_la_ronda_siguiente_no_cambia_las_cifras_del_anio(
         "publicas": ("Diagnóstico 2026", 4, 2, 50.0),
         "informe": ("Diagnóstico 2026", 50.0),
     }
-    with mock.patch("django.utils.timezone.localdate", return_value=HOY):
-        json_antes = client.get(reverse("avances:datos_json") + "?anio=2026").content
+
+    def datos_abiertos():
+        with mock.patch("django.utils.timezone.localdate", return_value=HOY):
+            return (
+                json.loads(client.get(reverse("avances:datos_json") + "?anio=2026").content),
+                client.get(reverse("avances:datos_csv") + "?anio=2026").content.decode(),
+                client.get(reverse("avances:pagina") + "?anio=2026").content.decode(),
+            )
+
+    json_antes, csv_antes, pagina_antes = datos_abiertos()
+    assert "2 de 4 instituciones" in pagina_antes
     abrir_la_ronda_siguiente(dependencias, ronda)
     assert todas() == antes
-    with mock.patch("django.utils.timezone.localdate", return_value=HOY):
-        json_despues = client.get(reverse("avances:datos_json") + "?anio=2026").content
-    assert json.loads(json_despues) == json.loads(json_antes)
+    json_despues, csv_despues, pagina_despues = datos_abiertos()
+    assert json_despues == json_antes
+    assert csv_despues == csv_antes
+    assert "2 de 4 instituciones" in pagina_despues
 
 
 def test_el_pdf_del_informe_anual_no_cambia_con_la_ronda_siguiente(anio_con_datos, coordinacion):
@@ -175,7 +190,14 @@ def test_todos_coinciden_en_lo_vencido_al_cruzar_el_anio(db, hoy, vencidos):
         1 for p in pendientes(dependencia, hoy) if p.tipo == "informe" and p.urgencia == "vencido"
     )
     de_los_avisos = vencidos_por_dependencia(hoy).get(dependencia.pk, {}).get("informe", 0)
+    UsuarioFactory(rol=Rol.RESPONSABLE, dependencia=dependencia, email="uig@zacatecas.gob.mx")
+    call_command("recordar_pendientes", fecha=hoy.isoformat(), stdout=io.StringIO())
+    cuerpos = " ".join(m.body for m in mail.outbox)
+    del_recordatorio = sum(
+        1 for linea in cuerpos.splitlines() if "[VENCIDO]" in linea and "informe" in linea.lower()
+    )
     assert de_la_regla == del_tablero == de_sus_pendientes == de_los_avisos == vencidos
+    assert del_recordatorio == vencidos
 
 
 def test_el_tablero_de_un_anio_pasado_usa_su_ronda_y_su_corte(anio_con_datos, coordinacion):
