@@ -83,3 +83,13 @@ class Dependencia(models.Model):
 
     def get_absolute_url(self):
         return reverse("unidades:dependencia_detalle", args=[self.pk])
+
+    def cambiar_vigencia(self, vigente, motivo=""):
+        """Da de baja o reactiva la institución; el motivo queda en su historial. Devuelve
+        False si ya estaba así (nada cambia)."""
+        if self.vigente == vigente:
+            return False
+        self.vigente = vigente
+        self._change_reason = motivo or None
+        self.save(update_fields=["vigente", "actualizada"])
+        return True

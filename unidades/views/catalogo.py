@@ -82,9 +82,7 @@ def dependencia_desactivar(request, pk):
         return redirect(dependencia)
     form = DesactivarForm(request.POST if "confirmar" in request.POST else None)
     if form.is_valid():
-        dependencia.vigente = False
-        dependencia._change_reason = form.cleaned_data["motivo"] or None
-        dependencia.save(update_fields=["vigente", "actualizada"])
+        dependencia.cambiar_vigencia(False, form.cleaned_data["motivo"])
         messages.success(
             request,
             _("%(siglas)s quedó como no vigente. Puede reactivarla desde «Editar».")
@@ -100,11 +98,9 @@ def dependencia_desactivar(request, pk):
 @permission_required("unidades.change_dependencia", raise_exception=True)
 def dependencia_reactivar(request, pk):
     dependencia = get_object_or_404(Dependencia.objects.visibles_para(request.user), pk=pk)
-    if dependencia.vigente:
+    if not dependencia.cambiar_vigencia(True):
         messages.info(request, _("%(siglas)s ya estaba vigente.") % {"siglas": dependencia.siglas})
     else:
-        dependencia.vigente = True
-        dependencia.save(update_fields=["vigente", "actualizada"])
         messages.success(
             request, _("%(siglas)s está vigente otra vez.") % {"siglas": dependencia.siglas}
         )
