@@ -2,8 +2,8 @@
 
 Cada pregunta se guarda por separado con su número de revisión (`Valor.revision`): varias
 personas de una institución pueden trabajar a la vez en secciones distintas, y un guardado
-hecho sobre una revisión vieja se rechaza con `Conflicto` en lugar de pisar lo que otra persona
-guardó. Guardar y enviar bloquean primero la fila de la respuesta, en ese orden siempre, para
+hecho sobre una revisión vieja se rechaza con `EdicionVieja` (`uig_portal.lib.concurrencia`)
+en lugar de pisar lo que otra persona guardó. Guardar y enviar bloquean primero la fila de la respuesta, en ese orden siempre, para
 que un guardado no se cuele en una respuesta que se está enviando y para que el avance que se
 guarda cuente todos los valores ya confirmados.
 """
@@ -13,10 +13,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from diagnosticos import valores as V
 from diagnosticos.estructura import Estructura
 from diagnosticos.models import Respuesta, Valor
+from uig_portal.lib import concurrencia
 from uig_portal.lib.correo import correos_coordinacion, enlace, enviar_al_confirmar
 
 
@@ -29,34 +31,13 @@ class NoEditable(Exception):
         self.respuesta = respuesta
 
 
-class Conflicto(Exception):
-    """Otra persona (u otra pestaña) guardó la pregunta después de que se cargó la página.
-
-    `valor` es el Valor tal como está guardado ahora (con quién y cuándo lo guardó).
-    """
-
-    def __init__(self, valor):
-        self.valor = valor
-        super().__init__(mensaje_conflicto(valor))
+#: Lo que se edita, para el aviso de una edición vieja.
+QUE = gettext_lazy("esta pregunta")
 
 
-def _hora(momento):
-    return date_format(timezone.localtime(momento), "H:i")
-
-
-def mensaje_conflicto(valor, usuario=None):
-    """El aviso para quien intentó guardar sobre una revisión vieja."""
-    hora = _hora(valor.actualizado) if valor.actualizado else ""
-    if usuario is not None and valor.actualizado_por_id == getattr(usuario, "pk", None):
-        return _(
-            "Usted guardó esta pregunta desde otra pestaña o ventana a las %(hora)s: recargue "
-            "para ver su respuesta; lo que escribió aquí sigue en pantalla."
-        ) % {"hora": hora}
-    nombre = str(valor.actualizado_por) if valor.actualizado_por_id else _("alguien")
-    return _(
-        "Otra persona (%(nombre)s) guardó esta pregunta a las %(hora)s: recargue para ver su "
-        "respuesta; lo que usted escribió sigue en pantalla."
-    ) % {"nombre": nombre, "hora": hora}
+def _conflicto(valor, usuario=None):
+    """La `EdicionVieja` de la pregunta, con quién y a qué hora la guardó."""
+    return concurrencia.edicion_vieja(valor, que=QUE, usuario=usuario, autor=valor.actualizado_por)
 
 
 def mensaje_no_editable(respuesta):
@@ -92,7 +73,7 @@ def _bloquear(respuesta):
     return bloqueada
 
 
-def _valor_bloqueado(respuesta, pregunta):
+def _valor_bloqueado(respuesta, pregunta, usuario=None):
     """El Valor de la pregunta con su fila bloqueada; se crea vacío (revisión 0) si no existe."""
     try:
         with transaction.atomic():
@@ -101,10 +82,11 @@ def _valor_bloqueado(respuesta, pregunta):
             )
     except IntegrityError:
         # Otra petición lo creó al mismo tiempo: lo que ella guardó es más nuevo.
-        raise Conflicto(
+        raise _conflicto(
             Valor.objects.select_related("actualizado_por").get(
                 respuesta=respuesta, pregunta=pregunta
-            )
+            ),
+            usuario,
         ) from None
     return valor
 
@@ -138,7 +120,7 @@ def guardar_valor(
     `valor` es lo que llegó del formulario (texto o lista de textos); `comentario` None no toca
     el comentario guardado; `revision` es la revisión que la persona tenía en pantalla (0 si
     la pregunta nunca se había guardado). Lanza ValidationError (nada se guarda),
-    `Conflicto` o `NoEditable`.
+    `concurrencia.EdicionVieja` o `NoEditable`.
     """
     normalizado = V.normalizar(pregunta, valor)
     if comentario is not None:
@@ -157,9 +139,11 @@ def guardar_valor(
             raise ValidationError(
                 _("La pregunta no es de este cuestionario."), code="pregunta_ajena"
             )
-        actual = _valor_bloqueado(respuesta_bloqueada, pregunta)
+        actual = _valor_bloqueado(respuesta_bloqueada, pregunta, usuario)
         if revision != actual.revision:
-            raise Conflicto(Valor.objects.select_related("actualizado_por").get(pk=actual.pk))
+            raise _conflicto(
+                Valor.objects.select_related("actualizado_por").get(pk=actual.pk), usuario
+            )
         sin_cambios = actual.valor == normalizado and (
             comentario is None or comentario == actual.comentario
         )
@@ -168,7 +152,7 @@ def guardar_valor(
         actual.valor = normalizado
         if comentario is not None:
             actual.comentario = comentario
-        actual.revision = revision + 1
+        actual.revision = concurrencia.avanzar(actual, revision, que=QUE, usuario=usuario)
         actual.actualizado_por = usuario
         actual.save()
         _poner_al_dia(respuesta_bloqueada, estructura, timezone.now())

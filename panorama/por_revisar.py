@@ -42,7 +42,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from capacitacion.inscripciones import ESTADOS_REVISION
 from capacitacion.models import Inscripcion
 from diagnosticos.models import Respuesta
-from planes.models import Observacion, PlanTrabajo
+from planes.models import Devolucion, PlanTrabajo
 from unidades.models import Dependencia, Evidencia
 
 #: Cuántos asuntos muestra el inicio de la Coordinación antes de «Ver todos».
@@ -147,8 +147,9 @@ def _asunto_evidencia(fila):
 
 
 def _planes(usuario):
-    # Reenviado: la unidad atendió observaciones (se marcan atendidas al reenviar el plan).
-    atendidas = Observacion.objects.filter(plan=OuterRef("pk"), atendida=True)
+    # Reenviado: volvió después de una devolución con observaciones, que la unidad respondió o
+    # marcó (la Coordinación las revisa en la página del plan, con lo que cambió).
+    reenvios = Devolucion.objects.filter(plan=OuterRef("pk"), reenviada_en__isnull=False)
     return _columnas(
         PlanTrabajo.objects.visibles_para(usuario).filter(estado=PlanTrabajo.Estado.ENVIADO),
         "plan",
@@ -156,7 +157,7 @@ def _planes(usuario):
         dependencia="unidad__dependencia",
         numero=F("anio"),
         version_plan=F("version"),
-        reenviado=Exists(atendidas),
+        reenviado=Exists(reenvios),
         # Un plan enviado siempre tiene fecha de envío; `actualizado` cubre datos viejos.
         desde=Coalesce("enviado_en", "actualizado"),
     )
@@ -171,7 +172,10 @@ def _asunto_plan(fila):
     else:
         titulo = _("Plan de trabajo %(anio)s") % {"anio": fila["numero"]}
     if fila["reenviado"]:
-        detalle = _("Reenviado con las observaciones atendidas: aprobar o devolver")
+        detalle = _(
+            "Reenviado tras las observaciones: revisar las respuestas y lo que cambió, y aprobar "
+            "o devolver"
+        )
     else:
         detalle = _("Aprobar o devolver con observaciones")
     return Asunto(

@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from planes.models import (
     Actividad,
     Alineacion,
+    Devolucion,
     EvidenciaSeguimiento,
     InformeTrimestral,
     Observacion,
@@ -57,6 +58,21 @@ class ObservacionAdmin(SimpleHistoryAdmin):
     list_display = ["texto", "plan", "actividad", "autor", "creada", "atendida"]
     list_filter = ["atendida"]
     list_select_related = ["plan__unidad__dependencia", "actividad", "autor"]
+
+
+@admin.register(Devolucion)
+class DevolucionAdmin(admin.ModelAdmin):
+    """Las vueltas de revisión de cada plan; las instantáneas son de solo lectura."""
+
+    list_display = ["plan", "devuelta_en", "devuelta_por", "reenviada_en", "reenviada_por"]
+    list_filter = ["devuelta_en", "reenviada_en"]
+    list_select_related = ["plan__unidad__dependencia", "devuelta_por", "reenviada_por"]
+    search_fields = ["plan__unidad__dependencia__siglas", "plan__unidad__dependencia__nombre"]
+    date_hierarchy = "devuelta_en"
+    readonly_fields = [f.name for f in Devolucion._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
 
 
 class SeguimientoInline(admin.TabularInline):

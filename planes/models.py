@@ -295,6 +295,12 @@ class Actividad(models.Model):
         return [self.meta_t1, self.meta_t2, self.meta_t3, self.meta_t4]
 
     @cached_property
+    def observaciones_abiertas(self):
+        """Las observaciones de la Coordinación a esta actividad que la unidad no ha marcado
+        como atendidas. El editor la llena de una vez para todas las tarjetas."""
+        return list(self.observaciones.pendientes())
+
+    @cached_property
     def cambio_en_modificacion(self):
         """Cómo cambió la actividad al modificar el plan, para revisarla en el siguiente informe.
 
@@ -354,27 +360,124 @@ class Actividad(models.Model):
         return faltan
 
 
+class Devolucion(models.Model):
+    """Una vuelta de revisión: la Coordinación devolvió el plan y la unidad (quizá) lo reenvió.
+
+    Guarda una instantánea del plan al devolverlo y otra al reenviarlo (`planes.diferencias`):
+    así la Coordinación ve qué cambió entre las dos aunque el historial tenga huecos o después
+    cambien los catálogos.
+    """
+
+    plan = models.ForeignKey(PlanTrabajo, on_delete=models.CASCADE, related_name="devoluciones")
+    devuelta_en = models.DateTimeField(_("devuelto el"), default=timezone.now)
+    devuelta_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    instantanea = models.JSONField(_("el plan al devolverlo"), default=dict)
+    reenviada_en = models.DateTimeField(_("reenviado el"), null=True, blank=True)
+    reenviada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    instantanea_reenvio = models.JSONField(_("el plan al reenviarlo"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("devolución del plan")
+        verbose_name_plural = _("devoluciones del plan")
+        ordering = ["plan", "devuelta_en", "pk"]
+
+    def __str__(self):
+        return _("Devolución del %(fecha)s · %(plan)s") % {
+            "fecha": timezone.localtime(self.devuelta_en).strftime("%d/%m/%Y"),
+            "plan": self.plan,
+        }
+
+    def diferencias(self, plan_actual=None):
+        """Lo que cambió entre el plan devuelto y el reenviado (o el actual, si no se reenvió).
+
+        `plan_actual` es la instantánea del plan tal como está (`diferencias.instantanea`);
+        solo hace falta si aún no se reenvía.
+        """
+        from planes.diferencias import comparar
+
+        despues = self.instantanea_reenvio if self.instantanea_reenvio is not None else plan_actual
+        if despues is None or not self.instantanea:
+            return None
+        return comparar(self.instantanea, despues)
+
+
+class ObservacionQuerySet(models.QuerySet):
+    def pendientes(self):
+        """Las que la unidad no ha marcado como atendidas: la única definición de «pendiente»."""
+        return self.filter(atendida=False)
+
+    def sin_respuesta(self):
+        """Pendientes y sin respuesta escrita: lo que la unidad no tocó."""
+        return self.pendientes().filter(respuesta="")
+
+    def de_la_vuelta(self, devolucion):
+        """Lo que la unidad tiene a la vista: las pendientes y las de la última devolución."""
+        if devolucion is None:
+            return self.pendientes()
+        return self.filter(models.Q(atendida=False) | models.Q(devolucion=devolucion))
+
+
 class Observacion(models.Model):
-    """Una observación de la Coordinación al plan entero o a una actividad."""
+    """Una observación de la Coordinación al plan entero o a una actividad, con la respuesta
+    de la unidad: un texto breve y/o la marca de «atendida»."""
+
+    #: Largo máximo de la respuesta de la unidad.
+    LARGO_RESPUESTA = 2000
 
     plan = models.ForeignKey(PlanTrabajo, on_delete=models.CASCADE, related_name="observaciones")
+    #: Si la unidad elimina la actividad, la observación (y su respuesta) se conserva:
+    #: `etiqueta_actividad` dice a qué actividad se refería.
     actividad = models.ForeignKey(
-        Actividad, on_delete=models.CASCADE, null=True, blank=True, related_name="observaciones"
+        Actividad, on_delete=models.SET_NULL, null=True, blank=True, related_name="observaciones"
+    )
+    etiqueta_actividad = models.CharField(
+        _("actividad observada"), max_length=200, blank=True, editable=False
+    )
+    #: La devolución con la que la unidad recibió la observación; None mientras la Coordinación
+    #: revisa (aún no se devuelve).
+    devolucion = models.ForeignKey(
+        Devolucion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="observaciones",
     )
     texto = models.TextField(_("observación"))
     autor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     creada = models.DateTimeField(auto_now_add=True)
     atendida = models.BooleanField(_("atendida"), default=False)
+    respuesta = models.TextField(_("respuesta de la unidad"), blank=True)
+    respondida_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    respondida_en = models.DateTimeField(_("respondida el"), null=True, blank=True)
+    #: Contador de respuestas: una respuesta con un número viejo se rechaza (edición simultánea).
+    revision = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
+    objects = ObservacionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("observación")
         verbose_name_plural = _("observaciones")
-        ordering = ["creada"]
+        ordering = ["creada", "pk"]
 
     def __str__(self):
         return self.texto[:80]
+
+    @property
+    def de_actividad_eliminada(self):
+        return self.actividad_id is None and bool(self.etiqueta_actividad)
+
+    @property
+    def sin_tocar(self):
+        """Ni respondida ni marcada como atendida."""
+        return not self.atendida and not self.respuesta.strip()
 
 
 class InformeTrimestral(models.Model):
@@ -399,6 +502,10 @@ class InformeTrimestral(models.Model):
     enviado_en_version = models.PositiveSmallIntegerField(
         _("enviado en la versión"), null=True, blank=True, editable=False
     )
+
+    #: Contador de guardados de la captura (`uig_portal.lib.concurrencia`): un guardado hecho
+    #: sobre un número viejo se rechaza.
+    revision = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords()
 

@@ -14,21 +14,25 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
 from planes import notificaciones
+from planes.diferencias import instantanea
 from planes.models import (
     Actividad,
     Alineacion,
+    Devolucion,
     EvidenciaSeguimiento,
     InformeTrimestral,
     Observacion,
     PlanTrabajo,
     Seguimiento,
 )
+from uig_portal.lib import concurrencia
 from uig_portal.lib.pdf import render_pdf
 
 Estado = PlanTrabajo.Estado
@@ -61,6 +65,23 @@ class SinCambios(Exception):
         super().__init__(mensaje)
         self.mensaje = mensaje
         self.plan = plan
+
+
+class ObservacionesSinRespuesta(ValidationError):
+    """Hay más observaciones sin respuesta ni marca de las que la persona vio al confirmar."""
+
+    def __init__(self, n):
+        self.n = n
+        super().__init__(
+            ngettext(
+                "%(n)s observación de la Coordinación sigue sin respuesta y sin marcar como "
+                "atendida. Revísela antes de reenviar el plan, o confirme que lo reenvía así.",
+                "%(n)s observaciones de la Coordinación siguen sin respuesta y sin marcar como "
+                "atendidas. Revíselas antes de reenviar el plan, o confirme que lo reenvía así.",
+                n,
+            )
+            % {"n": n}
+        )
 
 
 class PlanIncompleto(ValidationError):
@@ -294,11 +315,15 @@ def _comprobar_huella(plan, actividades, huella_vista):
 
 
 @transaction.atomic
-def plan_enviar(*, plan, usuario, huella_vista=None):
+def plan_enviar(*, plan, usuario, huella_vista=None, sin_respuesta_vistas=None):
     """Envía el plan a revisión (desde borrador o con observaciones) y avisa a la Coordinación.
 
-    Las observaciones pendientes quedan como atendidas: reenviar es la respuesta de la unidad,
-    y la Coordinación puede escribir una nueva si alguna no se atendió.
+    Reenviar no marca las observaciones como atendidas: eso lo dice la unidad en cada una
+    (`observacion_responder`). Si `sin_respuesta_vistas` se da (cuántas observaciones sin
+    respuesta ni marca vio la persona al confirmar) y ahora hay más, no se envía
+    (`ObservacionesSinRespuesta`): reenviar con observaciones sin tocar se permite, pero a
+    sabiendas. Al reenviar se guarda una instantánea del plan en su última devolución, para
+    que la Coordinación vea qué cambió.
     """
     plan = _bloquear(plan)
     if plan.estado == Estado.ENVIADO:
@@ -317,14 +342,21 @@ def plan_enviar(*, plan, usuario, huella_vista=None):
     if faltantes:
         raise PlanIncompleto(faltantes)
     reenvio = plan.estado == Estado.CON_OBSERVACIONES
+    if reenvio and sin_respuesta_vistas is not None:
+        sin_respuesta = plan.observaciones.sin_respuesta().count()
+        if sin_respuesta > sin_respuesta_vistas:
+            raise ObservacionesSinRespuesta(sin_respuesta)
     plan.estado = Estado.ENVIADO
     plan.enviado_en = timezone.now()
     plan._history_user = usuario
     plan.save(update_fields=["estado", "enviado_en", "actualizado"])
-    for observacion in plan.observaciones.filter(atendida=False):
-        observacion.atendida = True
-        observacion._history_user = usuario
-        observacion.save(update_fields=["atendida"])
+    if reenvio:
+        devolucion = plan.devoluciones.filter(reenviada_en__isnull=True).last()
+        if devolucion is not None:
+            devolucion.reenviada_en = plan.enviado_en
+            devolucion.reenviada_por = usuario
+            devolucion.instantanea_reenvio = instantanea(plan, actividades)
+            devolucion.save(update_fields=["reenviada_en", "reenviada_por", "instantanea_reenvio"])
     notificaciones.avisar_envio(plan, reenvio=reenvio, actividades=len(actividades))
     return plan
 
@@ -342,7 +374,13 @@ def plan_observar(*, plan, usuario, texto, actividad=None):
     texto = texto.strip()
     if not texto:
         raise ValidationError(_("Escriba la observación."))
-    observacion = Observacion(plan=plan, actividad=actividad, texto=texto, autor=usuario)
+    observacion = Observacion(
+        plan=plan,
+        actividad=actividad,
+        etiqueta_actividad=actividad.descripcion[:200] if actividad is not None else "",
+        texto=texto,
+        autor=usuario,
+    )
     observacion._history_user = usuario
     observacion.save()
     return observacion
@@ -350,28 +388,84 @@ def plan_observar(*, plan, usuario, texto, actividad=None):
 
 @transaction.atomic
 def plan_devolver(*, plan, usuario):
-    """Devuelve el plan a la unidad con las observaciones pendientes y le avisa por correo."""
+    """Devuelve el plan a la unidad con las observaciones pendientes y le avisa por correo.
+
+    Pide al menos una observación nueva (escrita en esta revisión): las pendientes de una
+    vuelta anterior siguen a la vista de la unidad, pero no bastan para devolver. Guarda una
+    instantánea del plan tal como se devolvió (`Devolucion`) para compararla con el reenvío.
+    """
     plan = _bloquear(plan)
     if plan.estado == Estado.CON_OBSERVACIONES:
         raise SinCambios(_("El plan ya se había devuelto con observaciones."), plan)
     if plan.estado != Estado.ENVIADO:
         raise ValidationError(_("Solo se devuelve un plan que está enviado a revisión."))
-    pendientes = list(
-        plan.observaciones.filter(atendida=False).select_related("actividad").order_by("creada")
-    )
-    if not pendientes:
+    nuevas = plan.observaciones.pendientes().filter(devolucion__isnull=True)
+    if not nuevas.exists():
         raise ValidationError(
             _(
                 "Para devolver el plan, escriba antes al menos una observación: la unidad necesita "
                 "saber qué corregir."
             )
         )
+    actividades = actividades_de(plan)
+    devolucion = Devolucion.objects.create(
+        plan=plan, devuelta_por=usuario, instantanea=instantanea(plan, actividades)
+    )
+    # update() y no save(): a qué devolución pertenece no es un cambio que la bitácora muestre.
+    nuevas.update(devolucion=devolucion)
     plan.estado = Estado.CON_OBSERVACIONES
     plan._history_user = usuario
     plan.save(update_fields=["estado", "actualizado"])
-    numeros = {a.pk: n for n, a in enumerate(plan.actividades.only("pk"), start=1)}
+    pendientes = list(plan.observaciones.pendientes().select_related("actividad"))
+    numeros = {a.pk: n for n, a in enumerate(actividades, start=1)}
     notificaciones.avisar_devolucion(plan, pendientes, numeros)
     return plan
+
+
+@transaction.atomic
+def observacion_responder(*, observacion, usuario, respuesta, atendida, revision_vista):
+    """Guarda la respuesta de la unidad a una observación y si la da por atendida.
+
+    Solo mientras el plan está devuelto con observaciones. Con `revision_vista` distinta de la
+    vigente (otra persona respondió después de que esta abrió la página) no se guarda nada y se
+    lanza `concurrencia.EdicionVieja`, como en el editor.
+    """
+    plan = _bloquear(observacion.plan)
+    if plan.estado != Estado.CON_OBSERVACIONES:
+        raise ValidationError(
+            _(
+                "Las observaciones se responden mientras el plan está devuelto con "
+                "observaciones; este plan está «%(estado)s»."
+            )
+            % {"estado": plan.get_estado_display()},
+            code="no_editable",
+        )
+    respuesta = (respuesta or "").strip()
+    if not respuesta and not atendida:
+        raise ValidationError(_("Escriba una respuesta o marque la observación como atendida."))
+    if len(respuesta) > Observacion.LARGO_RESPUESTA:
+        raise ValidationError(
+            _("La respuesta admite hasta %(limite)s caracteres.")
+            % {"limite": number_format(Observacion.LARGO_RESPUESTA, force_grouping=True)}
+        )
+    observacion = Observacion.objects.get(pk=observacion.pk, plan=plan)
+    # Comparar y subir la revisión en un solo UPDATE: de dos respuestas a la vez, una se guarda.
+    concurrencia.avanzar(
+        observacion,
+        revision_vista,
+        que=_("esta observación"),
+        usuario=usuario,
+        momento="respondida_en",
+    )
+    observacion.respuesta = respuesta
+    observacion.atendida = bool(atendida)
+    observacion.respondida_por = usuario
+    observacion.respondida_en = timezone.now()
+    observacion._history_user = usuario
+    observacion.save(
+        update_fields=["respuesta", "atendida", "respondida_por", "respondida_en", "revision"]
+    )
+    return observacion
 
 
 @transaction.atomic

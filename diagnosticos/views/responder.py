@@ -1,7 +1,7 @@
 """Responder el diagnóstico: la lista de respuestas, el índice de secciones, el formulario de
 una sección con autoguardado, las evidencias, el envío y la vista previa para la Coordinación.
 
-Cada pregunta se autoguarda sola (htmx) con su número de revisión: un guardado sobre una
+Cada pregunta se autoguarda sola (static/js/autoguardado.js) con su número de revisión: un guardado sobre una
 revisión vieja se rechaza (409) sin borrar lo escrito, un valor inválido se explica junto a la
 pregunta (422) y una sesión vencida se avisa (401). Sin JavaScript la sección tiene su botón
 «Guardar sección». La lógica vive en `diagnosticos.captura` y `diagnosticos.estructura`.
@@ -9,6 +9,7 @@ pregunta (422) y una sesión vencida se avisa (401). Sin JavaScript la sección 
 
 from functools import wraps
 from pathlib import PurePath
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
@@ -29,6 +30,7 @@ from diagnosticos import valores as V
 from diagnosticos.estructura import Estructura
 from diagnosticos.forms.responder import EvidenciaForm, datos_de_pregunta, filas, presente
 from diagnosticos.models import Aplicacion, EvidenciaRespuesta, Respuesta, Valor, Version
+from uig_portal.lib import concurrencia
 from uig_portal.lib.archivos import respuesta_descarga, validar_documento
 
 POR_PAGINA = 50
@@ -44,10 +46,10 @@ def sesion_o_401(vista):
     @wraps(vista)
     def envoltura(request, *args, **kwargs):
         if not request.user.is_authenticated:
-            if request.htmx:
-                siguiente = request.htmx.current_url_abs_path or reverse(
-                    "diagnosticos:mis_diagnosticos"
-                )
+            if concurrencia.es_autoguardado(request):
+                actual = request.htmx.current_url_abs_path if request.htmx else None
+                referer = urlsplit(request.headers.get("Referer", "")).path
+                siguiente = actual or referer or reverse("diagnosticos:mis_diagnosticos")
                 return _fragmento(request, "sesion", status=401, siguiente=siguiente)
             return redirect_to_login(request.get_full_path())
         return vista(request, *args, **kwargs)
@@ -368,8 +370,8 @@ def _guardar_seccion(request, respuesta, estructura, seccion):
                 usuario=request.user,
                 estructura=estructura,
             )
-        except captura.Conflicto as conflicto:
-            conflictos[pregunta.pk] = captura.mensaje_conflicto(conflicto.valor, request.user)
+        except concurrencia.EdicionVieja as conflicto:
+            conflictos[pregunta.pk] = conflicto.mensaje
         except ValidationError as error:
             errores[pregunta.pk] = " ".join(error.messages)
         else:
@@ -378,6 +380,8 @@ def _guardar_seccion(request, respuesta, estructura, seccion):
 
 
 # --- Autoguardado de una pregunta -----------------------------------------------------------
+# El contrato (200/409/422/401/403) es el de `uig_portal.lib.concurrencia`; el cliente,
+# static/js/autoguardado.js.
 
 
 @sesion_o_401
@@ -404,30 +408,30 @@ def guardar_pregunta(request, pk, pregunta_pk):
         )
     except ValidationError as error:
         mensaje = " ".join(error.messages)
-        if not request.htmx:
+        if not concurrencia.es_autoguardado(request):
             messages.error(request, f"{pregunta.codigo}: {mensaje}")
             return redirect(_url_seccion(respuesta, pregunta.seccion, pregunta))
         return _fragmento(request, "invalido", status=422, mensaje=mensaje, **contexto)
-    except captura.Conflicto as conflicto:
-        mensaje = captura.mensaje_conflicto(conflicto.valor, request.user)
-        if not request.htmx:
+    except concurrencia.EdicionVieja as conflicto:
+        mensaje = conflicto.mensaje
+        if not concurrencia.es_autoguardado(request):
             messages.error(request, mensaje)
             return redirect(_url_seccion(respuesta, pregunta.seccion, pregunta))
         return _fragmento(
             request,
             "conflicto",
             status=409,
-            revision=conflicto.valor.revision,
+            revision=conflicto.revision,
             mensaje=mensaje,
             recargar=_url_seccion(respuesta, pregunta.seccion, pregunta),
             **contexto,
         )
     except captura.NoEditable as error:
-        if not request.htmx:
+        if not concurrencia.es_autoguardado(request):
             messages.error(request, error.mensaje)
             return redirect("diagnosticos:responder", pk=respuesta.pk)
         return _fragmento(request, "no_editable", status=403, mensaje=error.mensaje, **contexto)
-    if not request.htmx:
+    if not concurrencia.es_autoguardado(request):
         messages.success(
             request,
             _("Se guardó la respuesta a las %(hora)s.") % {"hora": _hora(valor.actualizado)},
@@ -437,7 +441,7 @@ def guardar_pregunta(request, pk, pregunta_pk):
         return respuesta_http
     valores = estructura.valores_de(respuesta)
     contestadas, total = estructura.avance(valores, pregunta.seccion)
-    return _fragmento(
+    respuesta_http = _fragmento(
         request,
         "guardado",
         revision=valor.revision,
@@ -447,6 +451,7 @@ def guardar_pregunta(request, pk, pregunta_pk):
         porcentaje=estructura.porcentaje(valores),
         **contexto,
     )
+    return concurrencia.marcar(respuesta_http, "guardado", momento=valor.actualizado)
 
 
 # --- Evidencias -----------------------------------------------------------------------------
@@ -510,7 +515,7 @@ def evidencia_subir(request, pk, pregunta_pk):
             error = e.messages[0]
         except captura.NoEditable as e:
             error = e.mensaje
-        except captura.Conflicto:
+        except concurrencia.EdicionVieja:
             error = _("Otra persona guardaba esta pregunta al mismo tiempo: intente de nuevo.")
     if request.htmx:
         return _lista_evidencias(request, respuesta, pregunta, error=error, subida=evidencia)

@@ -2,9 +2,10 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from planes.models import PlanTrabajo
+from planes.models import Observacion, PlanTrabajo
 from uig_portal.lib.widgets import SelectRapido
 from unidades.models import Dependencia
 
@@ -27,6 +28,56 @@ class ObservacionForm(forms.Form):
             descripcion = actividad.descripcion.strip() or _("(sin describir)")
             opciones.append((actividad.pk, f"{numero}. {descripcion[:90]}"))
         self.fields["actividad"].choices = opciones
+
+
+class RespuestaObservacionForm(forms.Form):
+    """La respuesta de la unidad a una observación: un texto breve y/o «atendida».
+
+    Cada observación de la página lleva su prefijo (`o<pk>`), así sus campos no se mezclan.
+    """
+
+    respuesta = forms.CharField(
+        label=_("Respuesta de la unidad"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": Observacion.LARGO_RESPUESTA}),
+        help_text=_("Qué se corrigió y dónde, o por qué no se cambió. Hasta 2,000 caracteres."),
+    )
+    atendida = forms.BooleanField(label=_("Atendida: ya se corrigió o se resolvió"), required=False)
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, observacion=None, **kwargs):
+        if observacion is not None:
+            kwargs.setdefault("prefix", f"o{observacion.pk}")
+            kwargs.setdefault(
+                "initial",
+                {
+                    "respuesta": observacion.respuesta,
+                    "atendida": observacion.atendida,
+                    "revision": observacion.revision,
+                },
+            )
+        super().__init__(*args, **kwargs)
+
+    def clean_respuesta(self):
+        respuesta = self.cleaned_data["respuesta"].strip()
+        limite = Observacion.LARGO_RESPUESTA
+        if len(respuesta) > limite:
+            raise forms.ValidationError(
+                _("La respuesta admite hasta %(limite)s caracteres y tiene %(n)s; acórtela.")
+                % {
+                    "limite": number_format(limite, force_grouping=True),
+                    "n": number_format(len(respuesta), force_grouping=True),
+                }
+            )
+        return respuesta
+
+    def clean(self):
+        datos = super().clean()
+        if "respuesta" in datos and not datos["respuesta"] and not datos.get("atendida"):
+            raise forms.ValidationError(
+                _("Escriba una respuesta o marque la observación como atendida.")
+            )
+        return datos
 
 
 class ModificacionForm(forms.Form):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from planes.views import editor
+from planes.views import editor, observaciones
 
 urlpatterns = [
     path("nuevo/", editor.plan_nuevo, name="nuevo"),
@@ -25,6 +25,11 @@ urlpatterns = [
         "<int:pk>/actividades/<int:actividad_pk>/eliminar/",
         editor.actividad_eliminar,
         name="actividad_eliminar",
+    ),
+    path(
+        "<int:pk>/observaciones/<int:observacion_pk>/responder/",
+        observaciones.observacion_responder,
+        name="observacion_responder",
     ),
     path(
         "<int:pk>/actividades/<int:actividad_pk>/mover/",

@@ -2,8 +2,8 @@
 autoguardado, y la guía metodológica.
 
 Cada tarjeta del editor (el encabezado y cada actividad) se guarda por separado con su propio
-número de revisión: un guardado con un número viejo se rechaza (409) en lugar de pisar lo que
-otra persona guardó, y un valor inválido se rechaza (422) sin tocar la base. Todo funciona
+número de revisión (`uig_portal.lib.concurrencia`): uno con un número viejo se rechaza (409)
+sin pisar lo que otra persona guardó, y un valor inválido se rechaza (422) sin tocar la base. Todo funciona
 también sin JavaScript: cada tarjeta tiene su botón «Guardar» y las acciones son formularios.
 """
 
@@ -26,7 +26,9 @@ from django_htmx.http import reswap, retarget, trigger_client_event
 from planes import services_editor as servicios
 from planes.ayuda import contexto_guia
 from planes.forms.editor import ActividadForm, EncabezadoForm, PlanNuevoForm
+from planes.forms.flujo import RespuestaObservacionForm
 from planes.models import Actividad, Alineacion, PlanTrabajo
+from uig_portal.lib import concurrencia
 from uig_portal.lib.pdf import render_pdf, respuesta_pdf
 from unidades.models import Unidad
 
@@ -44,10 +46,10 @@ def sesion_o_401(vista):
     @wraps(vista)
     def envoltura(request, *args, **kwargs):
         if not request.user.is_authenticated:
-            if request.htmx:
+            if concurrencia.es_autoguardado(request):
                 siguiente = reverse("planes:editar", args=[kwargs["pk"]])
                 respuesta = _fragmento(request, "sesion", status=401, siguiente=siguiente)
-                if not (request.htmx.target or "").startswith("estado-"):
+                if request.htmx and not (request.htmx.target or "").startswith("estado-"):
                     # Una acción (agregar, mover…), no una tarjeta: el aviso va al general.
                     respuesta = reswap(retarget(respuesta, "#avisos-editor"), "innerHTML")
                 return respuesta
@@ -203,44 +205,15 @@ def _aviso(request, tipo, mensaje, *, status):
     return reswap(retarget(respuesta, "#avisos-editor"), "innerHTML")
 
 
-def _mensaje_conflicto(request, objeto, momento, que):
-    registro = objeto.history.select_related("history_user").first()
-    datos = {"que": que, "hora": _hora(momento)}
-    if registro is not None and registro.history_user_id == request.user.pk:
-        return (
-            _(
-                "Usted guardó cambios en %(que)s desde otra pestaña o ventana a las %(hora)s. "
-                "Recargue para ver la versión actual; sus últimos cambios no se guardaron (si los "
-                "necesita, cópielos antes de recargar)."
-            )
-            % datos
-        )
-    return (
-        _(
-            "Otra persona guardó cambios en %(que)s a las %(hora)s. Recargue para ver la versión "
-            "actual; sus últimos cambios no se guardaron (si los necesita, cópielos antes de "
-            "recargar)."
-        )
-        % datos
-    )
-
-
-def _revision_enviada(request, prefijo):
-    try:
-        return int(request.POST.get(f"{prefijo}-revision", ""))
-    except ValueError:
-        return None
-
-
 def _respuesta_sin_plan(request):
-    if request.htmx:
+    if concurrencia.es_autoguardado(request):
         return _fragmento(request, "no_existe", status=404)
     raise Http404
 
 
 def _respuesta_no_editable(request, plan):
     mensaje = _mensaje_no_editable(plan)
-    if request.htmx:
+    if concurrencia.es_autoguardado(request):
         return _fragmento(request, "no_editable", status=403, mensaje=mensaje)
     messages.error(request, mensaje)
     return redirect(plan)
@@ -334,15 +307,50 @@ def _tarjeta(actividad, form, *, numero, abierta, observaciones=()):
     }
 
 
-def _pagina_editor(request, plan, *, encabezado_form=None, actividad_form=None, status=200):
+def _observaciones_del_editor(plan, actividades, respuesta_form=None):
+    """Las observaciones que la unidad tiene a la vista, cada una con su formulario de respuesta.
+
+    Son las pendientes y las de la última devolución (también las ya atendidas, para que se
+    vea qué se respondió): primero las del plan en general y luego por número de actividad.
+    `respuesta_form` es el formulario ya enviado de una de ellas (con sus errores).
+    """
+    devolucion = plan.devoluciones.last()
+    numeros = {a.pk: n for n, a in enumerate(actividades, start=1)}
+    lista = list(
+        plan.observaciones.de_la_vuelta(devolucion).select_related(
+            "autor", "respondida_por", "actividad"
+        )
+    )
+    for observacion in lista:
+        observacion.numero_actividad = numeros.get(observacion.actividad_id)
+        if respuesta_form is not None and respuesta_form.prefix == f"o{observacion.pk}":
+            observacion.form = respuesta_form
+        else:
+            observacion.form = RespuestaObservacionForm(observacion=observacion)
+    lista.sort(key=lambda o: (o.numero_actividad or 0, o.creada, o.pk))
+    return lista
+
+
+def _pagina_editor(
+    request,
+    plan,
+    *,
+    encabezado_form=None,
+    actividad_form=None,
+    respuesta_form=None,
+    status=200,
+):
     actividades = _actividades(plan)
     catalogo = _catalogo()
-    observaciones = list(
-        plan.observaciones.filter(atendida=False).select_related("autor").order_by("creada")
-    )
+    observaciones = _observaciones_del_editor(plan, actividades, respuesta_form)
     por_actividad = {}
     for observacion in observaciones:
         por_actividad.setdefault(observacion.actividad_id, []).append(observacion)
+    for actividad in actividades:
+        # Lo lee la tarjeta («Con observación»); así no hace una consulta por actividad.
+        actividad.observaciones_abiertas = [
+            o for o in por_actividad.get(actividad.pk, []) if not o.atendida
+        ]
     try:
         abierta = int(request.GET.get("abierta", ""))
     except ValueError:
@@ -360,7 +368,10 @@ def _pagina_editor(request, plan, *, encabezado_form=None, actividad_form=None, 
                 actividad,
                 form,
                 numero=numero,
-                abierta=actividad.pk == abierta or len(actividades) == 1,
+                # Una actividad con observaciones pendientes se abre: que no haya que buscarlas.
+                abierta=actividad.pk == abierta
+                or len(actividades) == 1
+                or bool(actividad.observaciones_abiertas),
                 observaciones=por_actividad.get(actividad.pk, []),
             )
         )
@@ -373,7 +384,9 @@ def _pagina_editor(request, plan, *, encabezado_form=None, actividad_form=None, 
             "encabezado_form": encabezado_form or EncabezadoForm(instance=plan),
             "tarjetas": tarjetas,
             "progreso": progreso_del_plan(plan, actividades),
-            "observaciones_generales": por_actividad.get(None, []),
+            "observaciones": observaciones,
+            "observaciones_atendidas": sum(1 for o in observaciones if o.atendida),
+            "observaciones_sin_atender": sum(1 for o in observaciones if not o.atendida),
         },
         status=status,
     )
@@ -402,7 +415,7 @@ def _guardado(request, plan, *, objetivo, revision, momento, form, actividad=Non
     if actividad is not None:
         actividad = next(a for a in actividades if a.pk == actividad.pk)
         faltan = actividad.faltantes(alineaciones=list(actividad.alineaciones.all()))
-    return _fragmento(
+    respuesta = _fragmento(
         request,
         "guardado",
         objetivo=objetivo,
@@ -415,6 +428,7 @@ def _guardado(request, plan, *, objetivo, revision, momento, form, actividad=Non
         progreso=progreso_del_plan(plan, actividades),
         plan=plan,
     )
+    return concurrencia.marcar(respuesta, "guardado", revision=revision, momento=momento)
 
 
 @sesion_o_401
@@ -424,34 +438,25 @@ def encabezado_guardar(request, pk):
     try:
         with transaction.atomic():
             plan = _plan_bloqueado(request, pk)
-            revision = _revision_enviada(request, "encabezado")
-            if revision != plan.revision:
-                conflicto = _mensaje_conflicto(
-                    request, plan, plan.actualizado, _("el encabezado del plan")
-                )
-                return _rechazo(request, plan, "conflicto", conflicto, status=409)
+            revision = concurrencia.revision_enviada(request.POST, "encabezado-revision")
+            datos = {"que": _("el encabezado del plan"), "usuario": request.user}
+            concurrencia.comprobar(plan, revision, **datos)
             form = EncabezadoForm(request.POST, instance=plan)
             if not form.is_valid():
                 return _rechazo(request, plan, "invalido", "", status=422, encabezado_form=form)
             if form.has_changed():
-                # UPDATE condicionado al número de revisión: si otra petición ganó la carrera
-                # (posible en SQLite, donde no hay bloqueo de fila), esta no escribe nada.
-                if not PlanTrabajo.objects.filter(pk=plan.pk, revision=revision).update(
-                    revision=revision + 1
-                ):
-                    plan.refresh_from_db()
-                    conflicto = _mensaje_conflicto(
-                        request, plan, plan.actualizado, _("el encabezado del plan")
-                    )
-                    return _rechazo(request, plan, "conflicto", conflicto, status=409)
-                form.instance.revision = revision + 1
+                # UPDATE condicionado a la revisión: si otra petición ganó la carrera (posible
+                # en SQLite, donde no hay bloqueo de fila), esta no escribe nada.
+                form.instance.revision = concurrencia.avanzar(plan, revision, **datos)
                 plan = form.save(commit=False)
                 plan.save(update_fields=["titular_unidad", "compromiso", "revision", "actualizado"])
+    except concurrencia.EdicionVieja as error:
+        return _rechazo(request, error.objeto, "conflicto", error.mensaje, status=409)
     except NoEncontrado:
         return _respuesta_sin_plan(request)
     except NoEditable as error:
         return _respuesta_no_editable(request, error.plan)
-    if not request.htmx:
+    if not concurrencia.es_autoguardado(request):
         messages.success(request, _("Se guardó el encabezado del plan."))
         return redirect(f"{_url_editor(plan)}#encabezado")
     return _guardado(
@@ -473,39 +478,28 @@ def actividad_guardar(request, pk, actividad_pk):
             plan = _plan_bloqueado(request, pk)
             actividad = _actividad(plan, actividad_pk, bloquear=True)
             prefijo = f"a{actividad.pk}"
-            revision = _revision_enviada(request, prefijo)
-            if revision != actividad.revision:
-                conflicto = _mensaje_conflicto(
-                    request, actividad, actividad.actualizada, _("esta actividad")
-                )
-                return _rechazo(
-                    request, plan, "conflicto", conflicto, status=409, actividad=actividad
-                )
+            revision = concurrencia.revision_enviada(request.POST, f"{prefijo}-revision")
+            datos = {"que": _("esta actividad"), "usuario": request.user, "momento": "actualizada"}
+            concurrencia.comprobar(actividad, revision, **datos)
             form = ActividadForm(request.POST, instance=actividad, catalogo=_catalogo())
             if not form.is_valid():
                 return _rechazo(
                     request, plan, "invalido", "", status=422, actividad=actividad, form=form
                 )
             if form.has_changed():
-                if not Actividad.objects.filter(pk=actividad.pk, revision=revision).update(
-                    revision=revision + 1
-                ):
-                    actividad.refresh_from_db()
-                    conflicto = _mensaje_conflicto(
-                        request, actividad, actividad.actualizada, _("esta actividad")
-                    )
-                    return _rechazo(
-                        request, plan, "conflicto", conflicto, status=409, actividad=actividad
-                    )
-                form.instance.revision = revision + 1
+                form.instance.revision = concurrencia.avanzar(actividad, revision, **datos)
                 actividad = form.save()
+    except concurrencia.EdicionVieja as error:
+        return _rechazo(
+            request, plan, "conflicto", error.mensaje, status=409, actividad=error.objeto
+        )
     except NoEncontrado:
-        if request.htmx:
+        if concurrencia.es_autoguardado(request):
             return _fragmento(request, "no_existe", status=404)
         raise Http404 from None
     except NoEditable as error:
         return _respuesta_no_editable(request, error.plan)
-    if not request.htmx:
+    if not concurrencia.es_autoguardado(request):
         messages.success(request, _("Se guardó la actividad."))
         return redirect(_url_editor(plan, actividad))
     return _guardado(
@@ -523,21 +517,26 @@ def _rechazo(
     request, plan, tipo, mensaje, *, status, actividad=None, form=None, encabezado_form=None
 ):
     """Un guardado que no se hizo: por conflicto (409) o por datos inválidos (422)."""
-    if request.htmx:
+    if concurrencia.es_autoguardado(request):
         objetivo = f"a{actividad.pk}" if actividad is not None else "encabezado"
         recargar = (
             _url_editor(plan, actividad)
             if actividad is not None
             else f"{_url_editor(plan)}#encabezado"
         )
-        return _fragmento(
-            request,
+        objeto = actividad if actividad is not None else plan
+        return concurrencia.marcar(
+            _fragmento(
+                request,
+                tipo,
+                status=status,
+                mensaje=mensaje,
+                objetivo=objetivo,
+                form=form or encabezado_form,
+                recargar=recargar,
+            ),
             tipo,
-            status=status,
-            mensaje=mensaje,
-            objetivo=objetivo,
-            form=form or encabezado_form,
-            recargar=recargar,
+            revision=objeto.revision,
         )
     # Sin JavaScript se vuelve a dibujar el editor con lo que la persona escribió, para que
     # pueda corregirlo (o copiarlo, si hubo conflicto).

@@ -18,6 +18,7 @@ from django.views.generic import DetailView, ListView
 
 from planes import services
 from planes.avance import informes_atrasados
+from planes.diferencias import instantanea
 from planes.forms.flujo import ModificacionForm, ObservacionForm, PlanFiltroForm
 from planes.models import (
     MESES,
@@ -61,6 +62,13 @@ def _plan_visible(usuario, pk):
     return get_object_or_404(_planes_visibles(usuario), pk=pk)
 
 
+def _entero(valor, predeterminado=0):
+    try:
+        return int(valor)
+    except (TypeError, ValueError):
+        return predeterminado
+
+
 # --- La página del plan ---------------------------------------------------------------------
 
 
@@ -79,10 +87,24 @@ class PlanDetailView(PermissionRequiredMixin, DetailView):
         plan = self.object
         usuario = self.request.user
         actividades = services.actividades_de(plan)
-        observaciones = list(plan.observaciones.select_related("autor"))
+        observaciones = list(plan.observaciones.select_related("autor", "respondida_por"))
+        # La última vuelta de revisión: qué cambió entre el plan devuelto y el reenviado
+        # (o el actual, mientras la unidad lo corrige).
+        devolucion = plan.devoluciones.select_related("devuelta_por", "reenviada_por").last()
+        diferencias = (
+            devolucion.diferencias(plan_actual=instantanea(plan, actividades))
+            if devolucion is not None
+            else None
+        )
+        vuelta = [o for o in observaciones if devolucion and o.devolucion_id == devolucion.pk]
         por_actividad = {}
         for observacion in observaciones:
             por_actividad.setdefault(observacion.actividad_id, []).append(observacion)
+            observacion.cambio = (
+                diferencias.de_actividad(observacion.actividad_id)
+                if diferencias is not None and observacion.actividad_id is not None
+                else None
+            )
         filas = [
             {
                 "numero": numero,
@@ -109,6 +131,12 @@ class PlanDetailView(PermissionRequiredMixin, DetailView):
             observaciones_actividades=[f for f in filas if f["observaciones"]],
             hay_observaciones=bool(observaciones),
             pendientes=[o for o in observaciones if not o.atendida],
+            nuevas=[o for o in observaciones if o.devolucion_id is None and not o.atendida],
+            devolucion=devolucion,
+            diferencias=diferencias,
+            vuelta=vuelta,
+            vuelta_atendidas=sum(1 for o in vuelta if o.atendida),
+            vuelta_respondidas=sum(1 for o in vuelta if o.respuesta),
             versiones=versiones,
             ultima_version=versiones[-1] if versiones else plan,
             tiene_posterior=tiene_posterior,
@@ -164,6 +192,10 @@ def plan_enviar_confirmar(request, pk):
         )
         return redirect(plan)
     actividades = services.actividades_de(plan)
+    numeros = {a.pk: n for n, a in enumerate(actividades, start=1)}
+    sin_respuesta = list(plan.observaciones.sin_respuesta())
+    for observacion in sin_respuesta:
+        observacion.numero_actividad = numeros.get(observacion.actividad_id)
     return render(
         request,
         "planes/plan_enviar_confirmar.html",
@@ -174,6 +206,10 @@ def plan_enviar_confirmar(request, pk):
             "alineacion": services.resumen_alineacion(actividades),
             "faltantes": services.plan_faltantes(plan=plan, actividades=actividades),
             "huella": services.huella(plan, actividades),
+            "sin_respuesta": sin_respuesta,
+            "observaciones_total": plan.observaciones.de_la_vuelta(plan.devoluciones.last()).count()
+            if plan.estado == Estado.CON_OBSERVACIONES
+            else 0,
         },
     )
 
@@ -186,10 +222,18 @@ def plan_enviar(request, pk):
         return redirect("planes:enviar_confirmar", pk=plan.pk)
     try:
         services.plan_enviar(
-            plan=plan, usuario=request.user, huella_vista=request.POST.get("huella")
+            plan=plan,
+            usuario=request.user,
+            huella_vista=request.POST.get("huella"),
+            # Cuántas observaciones sin respuesta ni marca vio la persona al confirmar; si
+            # falta (un formulario viejo), ninguna: que vea la advertencia antes de reenviar.
+            sin_respuesta_vistas=_entero(request.POST.get("sin_respuesta")),
         )
     except services.SinCambios as aviso:
         messages.info(request, aviso.mensaje)
+    except services.ObservacionesSinRespuesta as error:
+        messages.warning(request, error.messages[0])
+        return redirect("planes:enviar_confirmar", pk=plan.pk)
     except services.PlanIncompleto as error:
         messages.error(request, error.messages[0])
         return redirect("planes:enviar_confirmar", pk=plan.pk)

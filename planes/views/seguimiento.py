@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -39,6 +39,7 @@ from planes.forms.seguimiento import (
     SeguimientoFormSet,
 )
 from planes.models import EvidenciaSeguimiento, InformeTrimestral, PlanTrabajo, Seguimiento
+from uig_portal.lib import concurrencia
 from uig_portal.lib.archivos import respuesta_descarga, validar_documento
 from uig_portal.lib.historial import combinar, entradas
 from uig_portal.lib.pdf import render_pdf, respuesta_pdf
@@ -120,29 +121,30 @@ def _seguimientos(plan, hasta_trimestre=4):
     )
 
 
-def marca_de_captura(informe):
-    """El último cambio guardado en el avance de un informe ("0" si no hay ninguno).
+def revision_de_captura(informe):
+    """La revisión del informe que va en el formulario (0 si aún no existe).
 
-    Va en el formulario y se compara al guardar, con el informe bloqueado: si desde entonces
-    otra persona guardó algo en el informe, la captura se rechaza en vez de pisarlo. Los
-    cambios de la misma persona (su autoguardado, sus evidencias) no cuentan.
+    Al guardar se compara con la vigente, con el informe bloqueado
+    (`uig_portal.lib.concurrencia`): si otra persona, u otra pestaña, guardó en medio, la
+    captura se rechaza en vez de pisarla.
     """
-    if informe is None or informe.pk is None:
-        return "0"
-    ultimo = Seguimiento.history.filter(informe_id=informe.pk).aggregate(n=Max("history_id"))
-    return str(ultimo["n"] or 0)
+    return informe.revision if informe is not None and informe.pk is not None else 0
 
 
-def _cambio_otra_persona(informe, marca, usuario):
-    try:
-        desde = int(marca)
-    except (TypeError, ValueError):
-        desde = 0
-    return (
-        Seguimiento.history.filter(informe_id=informe.pk, history_id__gt=desde)
-        .exclude(history_user=usuario)
-        .exists()
+def _datos_conflicto(informe, usuario):
+    """Lo que dice el aviso de una captura vieja: quién guardó el avance y a qué hora."""
+    ultimo = (
+        Seguimiento.history.filter(informe_id=informe.pk)
+        .select_related("history_user")
+        .order_by("-history_id")
+        .first()
     )
+    return {
+        "que": _("este informe"),
+        "usuario": usuario,
+        "momento": ultimo.history_date if ultimo else None,
+        "autor": ultimo.history_user if ultimo else None,
+    }
 
 
 def _bloqueo_al_guardar(plan, trimestre, hoy):
@@ -250,7 +252,7 @@ def _datos_informe(plan, trimestre):
 
 
 def _render_informe(
-    request, plan, trimestre, *, hoy, formset=None, error=None, marca=None, status=200
+    request, plan, trimestre, *, hoy, formset=None, error=None, revision=None, status=200
 ):
     actividades, seguimientos = _datos_informe(plan, trimestre)
     informe = (
@@ -330,7 +332,7 @@ def _render_informe(
             "puede_comentar": enviado and request.user.has_perms(PERMISOS_COMENTARIO),
             "puede_subir": editable and request.user.has_perms(PERMISOS_EVIDENCIA),
             "formset": formset if editable else None,
-            "marca": marca or marca_de_captura(informe),
+            "revision": revision if revision is not None else revision_de_captura(informe),
             "error": error,
             "filas": filas,
             "avance": avance,
@@ -345,7 +347,9 @@ def _guardar_captura(request, plan, trimestre, formset):
     """Guarda el formset ya validado en el informe bloqueado; crea las filas que falten.
 
     Se llama dentro de una transacción. Devuelve (informe, error); con error no se guardó nada,
-    y el informe es None si la versión del plan ya fue sustituida.
+    y el informe es None si la versión del plan ya fue sustituida. Si la revisión enviada es
+    vieja, el error es el aviso de `uig_portal.lib.concurrencia` (y `informe.revision` la
+    vigente); si no, sube la revisión cuando hay algo que guardar.
     """
     bloqueo = _bloqueo_al_guardar(plan, trimestre, timezone.localdate())
     if bloqueo:
@@ -353,13 +357,16 @@ def _guardar_captura(request, plan, trimestre, formset):
     informe = _bloquear_informe(plan, trimestre, crear=True)
     if informe.estado != InformeTrimestral.Estado.BORRADOR:
         return informe, _("El informe ya se envió; no se puede modificar.")
-    if _cambio_otra_persona(informe, request.POST.get("marca"), request.user):
-        return informe, _(
-            "Otra persona guardó este informe mientras usted lo capturaba, así que sus datos "
-            "no se guardaron. Abajo están tal como los escribió: revíselos contra lo guardado "
-            "(ábralo en otra pestaña) y vuelva a guardar para reemplazarlo."
-        )
-    for form in formset.forms_por_guardar():
+    enviada = concurrencia.revision_enviada(request.POST)
+    por_guardar = list(formset.forms_por_guardar())
+    try:
+        datos = _datos_conflicto(informe, request.user)
+        concurrencia.comprobar(informe, enviada, **datos)
+        if por_guardar:
+            concurrencia.avanzar(informe, enviada, **datos)
+    except concurrencia.EdicionVieja as conflicto:
+        return informe, conflicto.mensaje
+    for form in por_guardar:
         fila = form.save(commit=False)
         fila.informe = informe
         fila.actividad = form.actividad
@@ -379,13 +386,14 @@ def informe(request, pk, trimestre):
     if request.method == "GET":
         return _render_informe(request, plan, trimestre, hoy=hoy)
 
-    # El autoguardado (htmx, mientras la persona escribe) responde solo con su aviso: no toca
-    # lo que está en pantalla y no guarda nada si algún dato no es válido.
-    autoguardado = bool(request.htmx and request.POST.get("autoguardado"))
+    # El autoguardado (static/js/autoguardado.js, mientras la persona escribe) responde solo
+    # con su aviso y las cabeceras del contrato de `uig_portal.lib.concurrencia`: no toca lo
+    # que está en pantalla y no guarda nada si algún dato no es válido.
+    autoguardado = concurrencia.es_autoguardado(request)
     bloqueo = _por_que_no_se_captura(plan, trimestre, hoy, _version_que_lo_sustituye(plan))
     if bloqueo:
         if autoguardado:
-            return _aviso_autoguardado(request, error=bloqueo)
+            return _aviso_autoguardado(request, "no_editable", error=bloqueo, status=403)
         messages.error(request, bloqueo)
         return redirect(_url_informe(plan, trimestre))
     actividades, seguimientos = _datos_informe(plan, trimestre)
@@ -394,10 +402,12 @@ def informe(request, pk, trimestre):
         if autoguardado:
             return _aviso_autoguardado(
                 request,
+                "invalido",
                 error=_(
                     "No se guardó automáticamente: hay datos por corregir. Pulse «Guardar el "
                     "avance» para ver cuáles."
                 ),
+                status=422,
             )
         return _render_informe(
             request,
@@ -406,19 +416,27 @@ def informe(request, pk, trimestre):
             hoy=hoy,
             formset=formset,
             error=_("No se guardó nada: corrija los datos marcados en rojo."),
-            marca=request.POST.get("marca"),
+            revision=concurrencia.revision_enviada(request.POST),
         )
     with transaction.atomic():
         informe_, error = _guardar_captura(request, plan, trimestre, formset)
         if error:
             transaction.set_rollback(True)
     if autoguardado:
-        return _aviso_autoguardado(request, error=error, guardado=not error)
+        if error is None:
+            return _aviso_autoguardado(request, "guardado", revision=informe_.revision)
+        if informe_ is not None and informe_.estado == InformeTrimestral.Estado.BORRADOR:
+            return _aviso_autoguardado(
+                request, "conflicto", error=error, status=409, revision=informe_.revision
+            )
+        return _aviso_autoguardado(request, "no_editable", error=error, status=403)
     if error:
         if informe_ is None or informe_.estado != InformeTrimestral.Estado.BORRADOR:
             messages.error(request, error)
             return redirect(_url_informe(plan, trimestre))
-        return _render_informe(request, plan, trimestre, hoy=hoy, formset=formset, error=error)
+        return _render_informe(
+            request, plan, trimestre, hoy=hoy, formset=formset, error=error, status=409
+        )
     messages.success(
         request,
         _("Se guardó el avance del %(trimestre)s. El informe sigue en captura hasta que lo envíe.")
@@ -427,11 +445,23 @@ def informe(request, pk, trimestre):
     return redirect(_url_informe(plan, trimestre))
 
 
-def _aviso_autoguardado(request, *, error=None, guardado=False):
-    return render(
+def _aviso_autoguardado(request, tipo, *, error=None, status=200, revision=None):
+    """La respuesta del autoguardado: el aviso para su zona de estado, con las cabeceras del
+    contrato (tipo, revisión nueva o vigente, hora del guardado)."""
+    ahora = timezone.now()
+    respuesta = render(
         request,
         "planes/seguimiento_autoguardado.html",
-        {"aviso_error": error, "aviso_guardado": guardado, "hora": timezone.localtime()},
+        {
+            "aviso_error": error,
+            "aviso_guardado": tipo == "guardado",
+            "aviso_recargar": tipo == "conflicto",
+            "hora": timezone.localtime(ahora),
+        },
+        status=status,
+    )
+    return concurrencia.marcar(
+        respuesta, tipo, revision=revision, momento=ahora if tipo == "guardado" else None
     )
 
 
@@ -464,7 +494,7 @@ def informe_enviar(request, pk, trimestre):
                 hoy=hoy,
                 formset=formset,
                 error=_("El informe no se envió ni se guardó: corrija los datos marcados en rojo."),
-                marca=request.POST.get("marca"),
+                revision=concurrencia.revision_enviada(request.POST),
             )
     confirmacion = EnviarInformeForm(request.POST)
     with transaction.atomic():
@@ -478,7 +508,7 @@ def informe_enviar(request, pk, trimestre):
                 if informe_.estado == InformeTrimestral.Estado.ENVIADO:
                     return _ya_enviado(request, informe_, url)
                 return _render_informe(
-                    request, plan, trimestre, hoy=hoy, formset=formset, error=error
+                    request, plan, trimestre, hoy=hoy, formset=formset, error=error, status=409
                 )
         else:
             bloqueo = _bloqueo_al_guardar(plan, trimestre, hoy)

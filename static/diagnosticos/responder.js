@@ -1,4 +1,5 @@
-/* Formulario del diagnóstico: preguntas condicionales en el navegador y avisos del autoguardado.
+/* Formulario del diagnóstico: preguntas condicionales en el navegador y marcas de error. El
+   autoguardado de cada pregunta es static/js/autoguardado.js.
 
    Las condiciones se evalúan igual que en diagnosticos/condiciones.py (el servidor es la autoridad
    al enviar): una regla sobre una pregunta sin respuesta no se cumple, y la respuesta de una
@@ -125,28 +126,15 @@
   raiz.addEventListener("keydown", function (e) {
     if (e.key === "Enter" && e.target.matches && e.target.matches("input[type=text], input[type=date]")) {
       e.preventDefault();
-      if (typeof htmx !== "undefined") {
-        var cont = e.target.closest(".campos-pregunta[hx-post]");
-        if (cont) { htmx.trigger(cont, "guardar-ya"); }
-      }
+      if (window.Autoguardado) { window.Autoguardado.guardarTodo(); }
     }
   });
 
-  if (raiz.classList.contains("vista-previa") || typeof htmx === "undefined") { return; }
+  if (raiz.classList.contains("vista-previa")) { return; }
 
-  // --- Autoguardado (htmx) ------------------------------------------------------------------
-
-  function contenedores() { return Array.prototype.slice.call(raiz.querySelectorAll(".campos-pregunta[hx-post]")); }
-  function pendiente(c) { return (c.dataset.cambios || "0") !== (c.dataset.guardados || "0"); }
-  function enVuelo(c) { return c.dataset.enVuelo === "1"; }
-  function zonaDe(c) { return document.querySelector(c.getAttribute("hx-target")); }
-
-  function marcar(e) {
-    var c = e.target.closest && e.target.closest(".campos-pregunta[hx-post]");
-    if (c) { c.dataset.cambios = String((+c.dataset.cambios || 0) + 1); }
-  }
-  raiz.addEventListener("input", marcar);
-  raiz.addEventListener("change", marcar);
+  // --- Autoguardado y evidencias --------------------------------------------------------------
+  // Cada pregunta se guarda con static/js/autoguardado.js (el único cliente de autoguardado del
+  // portal). Aquí quedan las evidencias, que se suben con htmx, y las marcas de error.
 
   function cookie(nombre) {
     var m = document.cookie.match("(?:^|; )" + nombre + "=([^;]*)");
@@ -159,31 +147,8 @@
     if (token) { e.detail.headers["X-CSRFToken"] = token; }
   });
 
-  document.body.addEventListener("htmx:beforeRequest", function (e) {
-    var c = e.detail.elt;
-    if (c.matches && c.matches(".campos-pregunta[hx-post]")) {
-      c.dataset.enviados = c.dataset.cambios || "0";
-      c.dataset.enVuelo = "1";
-      var zona = zonaDe(c);
-      if (zona && !zona.querySelector(".text-danger")) {
-        var span = document.createElement("span");
-        span.className = "text-body-secondary";
-        span.textContent = raiz.dataset.textoGuardando;
-        zona.replaceChildren(span);
-      }
-    }
-  });
-
-  document.body.addEventListener("htmx:afterRequest", function (e) {
-    var c = e.detail.elt;
-    if (c.matches && c.matches(".campos-pregunta[hx-post]")) {
-      c.dataset.enVuelo = "";
-      if (e.detail.successful) { c.dataset.guardados = c.dataset.enviados; }
-    }
-  });
-
-  // Las respuestas con código de error (409, 422, 401…) traen su aviso: se dibujan. Cualquier
-  // otra falla se explica en la zona de estado sin tocar lo escrito.
+  // Las respuestas de las evidencias con código de error (422, 401…) traen su aviso: se
+  // dibujan. Cualquier otra falla se explica junto a la pregunta sin tocar lo escrito.
   document.body.addEventListener("htmx:beforeSwap", function (e) {
     var xhr = e.detail.xhr;
     if (xhr.getResponseHeader("X-Autoguardado")) {
@@ -197,8 +162,8 @@
   document.body.addEventListener("htmx:sendError", function (e) { avisarFalla(e.detail.elt, 0); });
 
   function avisarFalla(elt, codigo) {
-    var c = elt.closest ? elt.closest(".campos-pregunta[hx-post]") : null;
-    var zona = c ? zonaDe(c) : null;
+    var p = elt.closest ? elt.closest(".pregunta-diag") : null;
+    var zona = p ? p.querySelector(".estado-pregunta") : null;
     if (!zona) { return; }
     var span = document.createElement("span");
     span.className = "text-danger";
@@ -218,24 +183,7 @@
       });
     });
   }
+  raiz.addEventListener("autoguardado:respuesta", marcarInvalidos);
   document.body.addEventListener("htmx:afterSettle", marcarInvalidos);
   marcarInvalidos();
-
-  // Al ocultar la pestaña (cambiar de ventana, cerrarla) se guarda lo pendiente de inmediato.
-  document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "hidden") {
-      contenedores().forEach(function (c) { if (pendiente(c) && !enVuelo(c)) { htmx.trigger(c, "guardar-ya"); } });
-    }
-  });
-  // Los botones de la barra envían la sección completa (que guarda lo pendiente): no se avisa.
-  var enviandoSeccion = false;
-  var formSeccion = document.getElementById("form-seccion");
-  if (formSeccion) { formSeccion.addEventListener("submit", function () { enviandoSeccion = true; }); }
-  window.addEventListener("beforeunload", function (e) {
-    if (enviandoSeccion) { return; }
-    if (contenedores().some(function (c) { return pendiente(c) || enVuelo(c); })) {
-      e.preventDefault();
-      e.returnValue = raiz.dataset.textoPendiente;
-    }
-  });
 })();

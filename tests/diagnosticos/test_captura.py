@@ -25,6 +25,7 @@ from tests.factories import (
     UsuarioFactory,
     VersionFactory,
 )
+from uig_portal.lib import concurrencia
 from uig_portal.roles import Rol
 
 Tipo = Pregunta.Tipo
@@ -223,23 +224,24 @@ def test_revision_vieja_se_rechaza_con_quien_y_cuando(
         first_name="Ana", last_name="Pérez", rol=Rol.RESPONSABLE, dependencia=dependencia
     )
     guardar(respuesta_propia, p.tiene_uig, "si", colega, revision=0)
-    with pytest.raises(captura.Conflicto) as conflicto:
+    with pytest.raises(concurrencia.EdicionVieja) as conflicto:
         guardar(respuesta_propia, p.tiene_uig, "no", responsable, revision=0)
-    assert conflicto.value.valor.actualizado_por == colega
-    assert conflicto.value.valor.revision == 1
-    mensaje = captura.mensaje_conflicto(conflicto.value.valor, responsable)
-    assert "Otra persona (Ana Pérez) guardó esta pregunta a las" in mensaje
-    assert "lo que usted escribió sigue en pantalla" in mensaje
+    assert conflicto.value.objeto.actualizado_por == colega
+    assert conflicto.value.revision == 1
+    mensaje = conflicto.value.mensaje
+    assert "Alguien más (Ana Pérez) guardó cambios en esta pregunta a las" in mensaje
+    assert "Lo que usted escribió no se perdió" in mensaje
     assert Valor.objects.get(pregunta=p.tiene_uig).valor == "si"
 
 
 def test_misma_persona_en_otra_pestana(respuesta_propia, cuestionario_chico, responsable):
     p = cuestionario_chico
     guardar(respuesta_propia, p.tiene_uig, "si", responsable, revision=0)
-    with pytest.raises(captura.Conflicto) as conflicto:
+    with pytest.raises(concurrencia.EdicionVieja) as conflicto:
         guardar(respuesta_propia, p.tiene_uig, "no", responsable, revision=0)
-    assert "Usted guardó esta pregunta desde otra pestaña" in captura.mensaje_conflicto(
-        conflicto.value.valor, responsable
+    assert (
+        "Usted, desde otra pestaña o ventana, guardó cambios en esta pregunta"
+        in conflicto.value.mensaje
     )
 
 

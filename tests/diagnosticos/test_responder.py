@@ -152,7 +152,7 @@ def test_seccion_dibuja_cada_tipo(cliente, respuesta_propia, cuestionario_chico,
     p = cuestionario_chico
     guardar(respuesta_propia, p.tiene_uig, "si", responsable)
     html = cliente.get(url_seccion(respuesta_propia, "datos")).content.decode()
-    assert f'hx-post="{url_guardar(respuesta_propia, p.tiene_uig)}"' in html
+    assert f'data-autoguardado="{url_guardar(respuesta_propia, p.tiene_uig)}"' in html
     assert f'type="radio" name="p{p.tiene_uig.pk}-valor"' in html
     assert 'inputmode="numeric"' in html and 'inputmode="decimal"' in html
     assert "Agregar un comentario (obstáculos, buenas prácticas…)" in html
@@ -231,7 +231,7 @@ def test_guardar_seccion_con_errores_no_pierde_lo_escrito(
     html = respuesta.content.decode()
     assert "Escriba un número entero" in html
     assert 'value="siete"' in html
-    assert "guardó esta pregunta desde otra pestaña" in html
+    assert "Usted, desde otra pestaña o ventana, guardó cambios en esta pregunta" in html
     assert Valor.objects.get(pregunta=p.tiene_uig).valor == "si"
     assert not Valor.objects.filter(pregunta=p.personal).exists()
     assert Valor.objects.get(pregunta=p.mujeres).valor == "30"  # lo válido sí se guardó
@@ -278,14 +278,17 @@ def test_autoguardado_conflicto_409(cliente, respuesta_propia, cuestionario_chic
         first_name="Luz", last_name="Mora", rol=Rol.RESPONSABLE, dependencia=dependencia
     )
     guardar(respuesta_propia, p.tiene_uig, "si", colega)
+    # Como lo manda static/js/autoguardado.js (contrato en uig_portal/lib/concurrencia.py).
     respuesta = cliente.post(
-        url_guardar(respuesta_propia, p.tiene_uig), {"valor": "no", "revision": "0"}, **HTMX
+        url_guardar(respuesta_propia, p.tiene_uig),
+        {"valor": "no", "revision": "0"},
+        HTTP_X_AUTOGUARDADO="1",
     )
     assert respuesta.status_code == 409
-    assert respuesta["X-Revision"] == "1"
+    assert respuesta["X-Autoguardado"] == "conflicto" and respuesta["X-Revision"] == "1"
     html = respuesta.content.decode()
-    assert "Otra persona (Luz Mora) guardó esta pregunta a las" in html
-    assert "lo que usted escribió sigue en pantalla" in html
+    assert "Alguien más (Luz Mora) guardó cambios en esta pregunta a las" in html
+    assert "Lo que usted escribió no se perdió" in html
     assert Valor.objects.get(pregunta=p.tiene_uig).valor == "si"
 
 

@@ -127,11 +127,11 @@ def test_plan_enviado_aparece_se_va_al_devolverlo_y_vuelve_al_reenviarlo(
     servicio_planes.plan_devolver(plan=plan, usuario=coordinacion)
     assert cola_de(coordinacion) == []
 
-    # La unidad atiende las observaciones al reenviar: el plan vuelve, marcado como reenviado.
+    # La unidad responde las observaciones y reenvía: el plan vuelve, marcado como reenviado.
     plan.refresh_from_db()
     servicio_planes.plan_enviar(plan=plan, usuario=responsable)
     [asunto] = cola_de(coordinacion)
-    assert asunto.detalle.startswith("Reenviado con las observaciones atendidas")
+    assert asunto.detalle.startswith("Reenviado tras las observaciones")
 
 
 def test_modificacion_de_un_plan_dice_su_version(coordinacion, dependencia):

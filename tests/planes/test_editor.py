@@ -29,6 +29,8 @@ pytestmark = pytest.mark.django_db
 
 Estado = PlanTrabajo.Estado
 HTMX = {"HTTP_HX_REQUEST": "true"}
+#: Como las manda static/js/autoguardado.js (contrato en uig_portal/lib/concurrencia.py).
+AUTOGUARDADO = {"HTTP_X_AUTOGUARDADO": "1"}
 
 
 @pytest.fixture(autouse=True)
@@ -68,7 +70,7 @@ def datos_actividad(actividad, **cambios):
 
 def guardar(client, actividad, htmx=True, **cambios):
     url = reverse("planes:actividad_guardar", args=[actividad.plan_id, actividad.pk])
-    return client.post(url, datos_actividad(actividad, **cambios), **(HTMX if htmx else {}))
+    return client.post(url, datos_actividad(actividad, **cambios), **(AUTOGUARDADO if htmx else {}))
 
 
 def guardar_encabezado(client, plan, htmx=True, **cambios):
@@ -79,7 +81,7 @@ def guardar_encabezado(client, plan, htmx=True, **cambios):
     }
     datos.update({f"encabezado-{k}": v for k, v in cambios.items()})
     url = reverse("planes:encabezado_guardar", args=[plan.pk])
-    return client.post(url, datos, **(HTMX if htmx else {}))
+    return client.post(url, datos, **(AUTOGUARDADO if htmx else {}))
 
 
 @pytest.fixture
@@ -208,7 +210,8 @@ def test_el_editor_muestra_campos_ayuda_faltantes_y_progreso(client, responsable
     assert f'id="id_a{completa.pk}-formula_helptext"' in html
     assert "Cómo se calcula el indicador" in html and "Ejemplo:" in html
     assert "2.10.2" in html and "<strong>VII</strong>" in html
-    assert 'hx-post="' + reverse("planes:actividad_guardar", args=[plan.pk, completa.pk]) in html
+    url = reverse("planes:actividad_guardar", args=[plan.pk, completa.pk])
+    assert f'data-autoguardado="{url}"' in html
     # Progreso del plan y lo que falta en la segunda.
     assert "<strong>1 de 2</strong> actividades completas" in html
     assert "nombre del indicador" in html
@@ -294,7 +297,7 @@ def test_autoguardado_guarda_e_incrementa_la_revision(client, responsable, plan)
     assert f'id="id_a{actividad.pk}-revision" value="2" hx-swap-oob="true"' in html
     assert f'id="faltan-a{actividad.pk}"' in html and "alineación con una atribución" in html
     assert 'id="progreso-plan"' in html
-    assert r["X-Autoguardado"] == "guardado"
+    assert r["X-Autoguardado"] == "guardado" and r["X-Revision"] == "2"
     # El siguiente guardado parte de la revisión 2.
     assert guardar(client, actividad, descripcion="Curso de igualdad II").status_code == 200
     actividad.refresh_from_db()
@@ -349,8 +352,11 @@ def test_revision_vieja_da_409_y_no_guarda(client, responsable, plan):
     assert r.status_code == 409
     assert actividad.descripcion == "Versión de Rosa" and actividad.revision == 2
     hora = timezone.localtime(actividad.actualizada).strftime("%H:%M")
-    assert f"Otra persona guardó cambios en esta actividad a las {hora}." in html
-    assert "Recargue para ver la versión actual; sus últimos cambios no se guardaron" in html
+    assert (
+        f"Alguien más (Rosa Luna) guardó cambios en esta actividad a las {hora}; recargue "
+        "para verlos. Lo que usted escribió no se perdió" in html
+    )
+    assert r["X-Autoguardado"] == "conflicto" and r["X-Revision"] == "2"
     assert "hx-swap-oob" not in html  # ni revisión nueva ni faltantes: nada cambió
 
 
@@ -361,7 +367,10 @@ def test_conflicto_con_uno_mismo_en_otra_pestana(client, responsable, plan):
     assert guardar(client, actividad, descripcion="Pestaña 1").status_code == 200
     r = guardar(client, vieja, descripcion="Pestaña 2")
     assert r.status_code == 409
-    assert "Usted guardó cambios en esta actividad desde otra pestaña" in r.content.decode()
+    assert (
+        "Usted, desde otra pestaña o ventana, guardó cambios en esta actividad"
+        in r.content.decode()
+    )
 
 
 def test_carrera_perdida_en_el_update_condicionado_da_409(client, responsable, plan):
@@ -466,6 +475,8 @@ def test_sesion_vencida_en_htmx_da_401_y_sin_htmx_lleva_a_entrar(client, plan):
     assert r["HX-Retarget"] == "#avisos-editor"  # sin HX-Target de una tarjeta
     r = client.post(url, {}, HTTP_HX_TARGET=f"estado-a{actividad.pk}", **HTMX)
     assert r.status_code == 401 and "HX-Retarget" not in r
+    r = client.post(url, {}, **AUTOGUARDADO)  # el autoguardado: su aviso va a su tarjeta
+    assert r.status_code == 401 and r["X-Autoguardado"] == "sesion" and "HX-Retarget" not in r
     r = client.post(url, {})
     assert r.status_code == 302 and r.url.startswith(reverse("login") + "?next=")
 

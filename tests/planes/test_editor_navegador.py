@@ -1,5 +1,6 @@
 """En Chromium: la responsable crea su plan, captura una actividad con autoguardado y, al
-recargar, lo escrito sigue ahí; un valor inválido se explica junto al campo sin borrarlo."""
+recargar, lo escrito sigue ahí; un valor inválido se explica junto al campo sin borrarlo (ni
+al recargar: queda en el navegador hasta que se corrija)."""
 
 import re
 
@@ -7,6 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from planes.models import Actividad
 from tests.navegador.conftest import llenar_acceso
 from tests.planes.test_editor import catalogo_de_alineacion  # noqa: F401
 
@@ -50,7 +52,11 @@ def test_captura_con_autoguardado(page: Page, live_server, responsable):
         "Impartir 4 cursos de igualdad sustantiva"
     )
     expect(tarjeta.get_by_label(re.compile(r"^2\.10\.2 "))).to_be_checked()
-    expect(tarjeta.get_by_label("Meta anual")).to_have_value("")
+    # Lo inválido no se guardó, pero tampoco se pierde: static/js/autoguardado.js lo guardó en
+    # el navegador y lo devuelve al campo, con su explicación (el servidor lo vuelve a rechazar).
+    expect(tarjeta.get_by_label("Meta anual")).to_have_value("-5")
+    expect(tarjeta.locator(".estado-guardado")).to_contain_text("No se guardaron estos cambios")
+    assert Actividad.objects.get().meta_anual is None
     expect(page.get_by_label("Compromiso para la igualdad")).to_have_value(
         "Una cultura institucional incluyente."
     )

@@ -364,9 +364,11 @@ def test_devolver_avisa_a_las_personas_responsables(
     assert "Actividad 1: Precise la fórmula." in correo.body
 
 
-def test_reenviar_atiende_las_observaciones_y_otra_devolucion_pide_una_nueva(
+def test_reenviar_no_atiende_las_observaciones_y_otra_devolucion_pide_una_nueva(
     client, coordinacion, responsable, dependencia, django_capture_on_commit_callbacks
 ):
+    # Reenviar no marca nada como atendido: eso lo dice la unidad en cada observación
+    # (tests/planes/test_observaciones_conversacion.py).
     plan = enviado(dependencia)
     services.plan_observar(plan=plan, usuario=coordinacion, texto="Corrija el eje.")
     services.plan_devolver(plan=plan, usuario=coordinacion)
@@ -375,10 +377,10 @@ def test_reenviar_atiende_las_observaciones_y_otra_devolucion_pide_una_nueva(
     assert "devolvió el plan con 1 observación por atender" in html
     assert "Reenviar a revisión" in html
     with django_capture_on_commit_callbacks(execute=True):
-        enviar(client, plan)
+        enviar(client, plan, sin_respuesta="1")
     plan.refresh_from_db()
     assert plan.estado == Estado.ENVIADO
-    assert plan.observaciones.get().atendida
+    assert not plan.observaciones.get().atendida
     assert "reenvió su plan de trabajo 2026" in mail.outbox[-1].subject
     client.force_login(coordinacion)
     respuesta = client.post(reverse("planes:devolver", args=[plan.pk]))

@@ -15,7 +15,7 @@ from django.utils import timezone
 from planes import services, services_editor
 from planes.avance import informes_atrasados
 from planes.models import EvidenciaSeguimiento, InformeTrimestral, PlanTrabajo, Seguimiento
-from planes.views.seguimiento import marca_de_captura
+from planes.views.seguimiento import revision_de_captura
 from tests.factories import ActividadFactory, PlanFactory, archivo_pdf
 from tests.planes.test_editor import catalogo_de_alineacion  # noqa: F401
 
@@ -57,7 +57,7 @@ def datos_captura(plan, trimestre, valores):
         "seg-INITIAL_FORMS": "0",
         "seg-MIN_NUM_FORMS": "0",
         "seg-MAX_NUM_FORMS": "1000",
-        "marca": marca_de_captura(plan.informes.filter(trimestre=trimestre).first()),
+        "revision": revision_de_captura(plan.informes.filter(trimestre=trimestre).first()),
     }
     for actividad in actividades:
         propios = valores.get(actividad, {})

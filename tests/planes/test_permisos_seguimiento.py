@@ -79,7 +79,7 @@ def captura(m):
         "seg-INITIAL_FORMS": "0",
         "seg-MIN_NUM_FORMS": "0",
         "seg-MAX_NUM_FORMS": "1000",
-        "marca": "0",
+        "revision": "0",
         f"seg-{actividad.pk}-valor_alcanzado": "3",
         f"seg-{actividad.pk}-estado": "en_proceso",
     }

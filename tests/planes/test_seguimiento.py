@@ -15,7 +15,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from planes.models import EvidenciaSeguimiento, InformeTrimestral, PlanTrabajo, Seguimiento
-from planes.views.seguimiento import marca_de_captura
+from planes.views.seguimiento import revision_de_captura
 from tests.factories import ActividadFactory, PlanFactory, UsuarioFactory, archivo_pdf
 from uig_portal.lib.archivos import TAMANO_MAXIMO
 from uig_portal.roles import Rol
@@ -48,8 +48,8 @@ def url_informe(plan, trimestre=1):
     return reverse("planes:informe", args=[plan.pk, trimestre])
 
 
-def marca(plan, trimestre=1):
-    return marca_de_captura(plan.informes.filter(trimestre=trimestre).first())
+def revision(plan, trimestre=1):
+    return revision_de_captura(plan.informes.filter(trimestre=trimestre).first())
 
 
 def datos_captura(plan, valores, trimestre=1, **extra):
@@ -60,7 +60,7 @@ def datos_captura(plan, valores, trimestre=1, **extra):
         "seg-INITIAL_FORMS": "0",
         "seg-MIN_NUM_FORMS": "0",
         "seg-MAX_NUM_FORMS": "1000",
-        "marca": marca(plan, trimestre),
+        "revision": revision(plan, trimestre),
     }
     for actividad in actividades:
         propios = valores.get(actividad, {})
@@ -240,39 +240,68 @@ def test_captura_simultanea_no_pisa_lo_guardado(
     capturar(client, plan, {a1: {"valor_alcanzado": "9", "estado": "concluida"}})
     client.force_login(responsable)
     respuesta = client.post(url_informe(plan), vieja)
-    assert respuesta.status_code == 200
+    assert respuesta.status_code == 409
     html = respuesta.content.decode()
-    assert "Otra persona guardó este informe" in html
+    assert f"Alguien más ({companera}) guardó cambios en este informe a las" in html
+    assert "Lo que usted escribió no se perdió" in html
     assert 'value="3"' in html  # lo que escribió sigue en pantalla
     assert Seguimiento.objects.get().valor_alcanzado == Decimal(9)
-    # Con la marca nueva que trae la página, volver a guardar reemplaza a sabiendas.
-    vieja["marca"] = marca(plan)
+    # Con la revisión nueva que trae la página, volver a guardar reemplaza a sabiendas.
+    vieja["revision"] = revision(plan)
     assert client.post(url_informe(plan), vieja).status_code == 302
     assert Seguimiento.objects.get().valor_alcanzado == Decimal(3)
 
 
-def test_los_cambios_propios_no_cuentan_como_simultaneos(client, responsable, plan, actividades):
-    """El autoguardado y las evidencias de la misma persona no bloquean su «Guardar»."""
-    client.force_login(responsable)
+def test_autoguardado_viejo_da_409_y_no_guarda(client, responsable, dependencia, plan, actividades):
+    companera = UsuarioFactory(rol=Rol.RESPONSABLE, dependencia=dependencia)
     a1 = actividades[0]
     vieja = datos_captura(plan, {a1: {"valor_alcanzado": "3", "estado": "en_proceso"}})
-    capturar(client, plan, {a1: {"valor_alcanzado": "2", "estado": "en_proceso"}})
-    assert client.post(url_informe(plan), vieja).status_code == 302
+    client.force_login(companera)
+    capturar(client, plan, {a1: {"valor_alcanzado": "9", "estado": "concluida"}})
+    informe = InformeTrimestral.objects.get()
+    client.force_login(responsable)
+    respuesta = client.post(url_informe(plan), vieja, HTTP_X_AUTOGUARDADO="1")
+    assert respuesta.status_code == 409
+    assert respuesta["X-Autoguardado"] == "conflicto"
+    assert respuesta["X-Revision"] == str(informe.revision)
+    assert "guardó cambios en este informe a las" in respuesta.content.decode()
+    assert Seguimiento.objects.get().valor_alcanzado == Decimal(9)
+    informe.refresh_from_db()
+    assert informe.revision == 1
+
+
+def test_los_guardados_propios_no_cuentan_como_simultaneos(
+    client, responsable, plan, actividades, tmp_path, settings
+):
+    """El autoguardado devuelve la revisión nueva (la página la usa en su «Guardar») y las
+    evidencias no la cambian: nada de eso bloquea el «Guardar» de la misma persona."""
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(responsable)
+    a1 = actividades[0]
+    auto = datos_captura(plan, {a1: {"valor_alcanzado": "2", "estado": "en_proceso"}})
+    respuesta = client.post(url_informe(plan), auto, HTTP_X_AUTOGUARDADO="1")
+    assert respuesta.status_code == 200
+    subir(client, plan, a1, archivo_pdf())
+    final = datos_captura(plan, {a1: {"valor_alcanzado": "3", "estado": "en_proceso"}})
+    assert final["revision"] == int(respuesta["X-Revision"])
+    assert client.post(url_informe(plan), final).status_code == 302
     assert Seguimiento.objects.get().valor_alcanzado == Decimal(3)
 
 
 def test_autoguardado(client, responsable, plan, actividades):
     client.force_login(responsable)
     a1 = actividades[0]
-    datos = datos_captura(
-        plan, {a1: {"valor_alcanzado": "4", "estado": "en_proceso"}}, autoguardado="1"
-    )
-    respuesta = client.post(url_informe(plan), datos, HTTP_HX_REQUEST="true")
+    datos = datos_captura(plan, {a1: {"valor_alcanzado": "4", "estado": "en_proceso"}})
+    respuesta = client.post(url_informe(plan), datos, HTTP_X_AUTOGUARDADO="1")
     assert respuesta.status_code == 200
+    assert respuesta["X-Autoguardado"] == "guardado"
+    assert respuesta["X-Revision"] == "1"
     assert "Guardado automáticamente" in respuesta.content.decode()
     assert Seguimiento.objects.get().valor_alcanzado == Decimal(4)
+    datos["revision"] = "1"
     datos[f"seg-{a1.pk}-valor_alcanzado"] = "-4"
-    respuesta = client.post(url_informe(plan), datos, HTTP_HX_REQUEST="true")
+    respuesta = client.post(url_informe(plan), datos, HTTP_X_AUTOGUARDADO="1")
+    assert respuesta.status_code == 422
     assert "No se guardó automáticamente" in respuesta.content.decode()
     assert Seguimiento.objects.get().valor_alcanzado == Decimal(4)
 
