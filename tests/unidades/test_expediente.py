@@ -137,9 +137,11 @@ def test_doble_clic_en_avanzar_avanza_un_solo_paso(client, dependencia, coordina
     datos = {"fecha": "2026-02-02", "version": version}
     client.post(url, datos)
     respuesta = client.post(url, datos)
-    assert (
-        "La unidad cambió mientras usted revisaba la página; revise su estado actual."
-        in mensajes(respuesta)
+    assert any(
+        m.startswith(
+            "Usted, desde otra pestaña o ventana, guardó cambios en el estado de la unidad"
+        )
+        for m in mensajes(respuesta)
     )
     dependencia.unidad.refresh_from_db()
     assert dependencia.unidad.estado == Unidad.Estado.EN_GESTION
@@ -257,7 +259,9 @@ def test_datos_de_contacto_y_edicion_simultanea(client, dependencia, responsable
     viejo = {**datos, "correo": "otro@finanzas.gob.mx"}
     respuesta = client.post(url, viejo)
     assert respuesta.status_code == 200
-    assert "Alguien más guardó cambios en estos datos" in respuesta.content.decode()
+    assert (
+        "guardó cambios en los datos de contacto de la unidad a las" in respuesta.content.decode()
+    )
     dependencia.unidad.refresh_from_db()
     assert dependencia.unidad.correo == "uig@finanzas.gob.mx"
 

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from uig_portal.lib import concurrencia
 from uig_portal.lib.archivos import TAMANO_MAXIMO
 from uig_portal.lib.widgets import FechaInput
 from unidades.models import Integrante, PasoGuia, Unidad
@@ -17,22 +18,25 @@ class UnidadContactoForm(forms.ModelForm):
         model = Unidad
         fields = ["adscripcion", "correo", "telefono", "domicilio"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, usuario=None, **kwargs):
+        self.usuario = usuario
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.fields["version"].initial = self.instance.version
 
     def clean(self):
         # Error general (no del campo oculto) para que la persona lo vea arriba del formulario.
-        version = self.cleaned_data.get("version")
-        if version != self.instance.version:
-            raise ValidationError(
-                _(
-                    "Alguien más guardó cambios en estos datos mientras usted editaba. "
-                    "Abra de nuevo la página para ver la versión actual; sus cambios no se guardaron."
-                ),
-                code="version",
+        try:
+            concurrencia.comprobar(
+                self.instance,
+                self.cleaned_data.get("version"),
+                que=_("los datos de contacto de la unidad"),
+                usuario=self.usuario,
+                campo="version",
+                momento="actualizada",
             )
+        except concurrencia.EdicionVieja as vieja:
+            raise ValidationError(vieja.mensaje, code="version") from None
         return self.cleaned_data
 
 

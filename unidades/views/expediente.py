@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from uig_portal.lib import concurrencia
 from uig_portal.lib.archivos import respuesta_descarga
 from uig_portal.lib.correo import informar_reparto
 from uig_portal.lib.historial import combinar, entradas
@@ -167,13 +168,22 @@ def unidad_avanzar(request, pk):
         unidad = get_object_or_404(
             Unidad.objects.visibles_para(request.user).select_for_update(), dependencia_id=pk
         )
-        version = request.POST.get("version")
         form = AvanzarForm(request.POST)
-        if version and version != str(unidad.version):
-            messages.error(
-                request,
-                _("La unidad cambió mientras usted revisaba la página; revise su estado actual."),
-            )
+        vieja = None
+        if request.POST.get("version"):
+            try:
+                concurrencia.comprobar(
+                    unidad,
+                    concurrencia.revision_enviada(request.POST, "version"),
+                    que=_("el estado de la unidad"),
+                    usuario=request.user,
+                    campo="version",
+                    momento="actualizada",
+                )
+            except concurrencia.EdicionVieja as error:
+                vieja = error
+        if vieja is not None:
+            messages.error(request, vieja.mensaje)
         elif not form.is_valid():
             messages.error(request, _("Escriba una fecha válida (día/mes/año)."))
         else:
@@ -213,7 +223,7 @@ def unidad_contacto(request, pk):
             # si alguien guardó en medio, el formulario lo rechaza en lugar de pisarlo.
             unidad = _unidad_visible(request.user, pk)
             unidad = Unidad.objects.select_for_update().get(pk=unidad.pk)
-            form = UnidadContactoForm(request.POST, instance=unidad)
+            form = UnidadContactoForm(request.POST, instance=unidad, usuario=request.user)
             if form.is_valid():
                 unidad = form.save(commit=False)
                 unidad.version += 1
