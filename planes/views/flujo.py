@@ -603,7 +603,9 @@ def exportar_seguimiento(request):
     """XLSX con una fila por seguimiento trimestral de las instituciones filtradas.
 
     El seguimiento se reporta sobre la versión aprobada, aunque ya haya una modificación en
-    curso; por eso aquí cuentan todas las versiones del año y no el filtro de estado.
+    curso; por eso aquí cuentan todas las versiones del año y no el filtro de estado. Al
+    aprobarse una modificación, el seguimiento de cada actividad que sigue pasa a la versión
+    nueva: la fila de la versión anterior ya no se repite (sí la de una actividad que se quitó).
     """
     _exige_vista_global(request.user)
     filtros = _formulario_de_filtros(request).filtros()
@@ -612,8 +614,15 @@ def exportar_seguimiento(request):
         .filter(anio=filtros["anio"])
         .filter(_filtro_institucion(filtros, "unidad__dependencia__"))
     )
+    # El mismo trimestre de la misma actividad, ya en una versión aprobada posterior.
+    trasladado = Seguimiento.objects.filter(
+        actividad__origen=OuterRef("actividad"),
+        informe__trimestre=OuterRef("informe__trimestre"),
+        informe__plan__estado=PlanTrabajo.Estado.APROBADO,
+    )
     seguimientos = (
         Seguimiento.objects.filter(informe__plan__in=planes.values("pk"))
+        .exclude(Exists(trasladado))
         .select_related("informe__plan__unidad__dependencia", "actividad")
         .order_by(
             "informe__plan__unidad__dependencia__nombre",

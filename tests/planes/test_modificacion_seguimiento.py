@@ -319,3 +319,28 @@ def test_una_actividad_eliminada_en_la_modificacion_no_rompe_nada(
     assert v1.informes.get().seguimientos.count() == 2
     respuesta = enviar(client, v2, 2, avance_de("10", list(v2.actividades.all())))
     assert "Se envió el informe" in mensajes(respuesta)
+
+
+def test_la_exportacion_no_repite_el_seguimiento_trasladado(client, responsable, coordinacion, v1):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client.force_login(responsable)
+    sigue, eliminada = v1.actividades.all()
+    enviar(client, v1, 1, avance_de("10", [sigue, eliminada]))
+
+    def eliminar(v2):
+        services_editor.actividad_eliminar(actividad=v2.actividades.get(origen=eliminada))
+
+    modificar_y_aprobar(v1, responsable, coordinacion, cambios=eliminar)
+    client.force_login(coordinacion)
+    respuesta = client.get(reverse("planes:exportar_seguimiento") + "?anio=2026")
+    hoja = load_workbook(BytesIO(respuesta.content)).active
+    filas = [
+        dict(zip([c.value for c in hoja[1]], fila, strict=False))
+        for fila in hoja.iter_rows(min_row=2, values_only=True)
+    ]
+    # La actividad que sigue aparece una vez, en la versión 2; la eliminada, en la versión 1.
+    por_actividad = sorted((f["Actividad"], f["Versión del plan"]) for f in filas)
+    assert por_actividad == sorted([(sigue.descripcion, 2), (eliminada.descripcion, 1)])
