@@ -83,13 +83,23 @@ def _columnas(
     version_plan=None,
     reenviado=None,
     n=None,
+    ligera=False,
 ):
     """Las columnas comunes de la cola, en el mismo orden para todos los tipos.
 
     Cada fila trae todo lo que se muestra (nombre y siglas de la institución, título, etc.):
     así una página de la cola es una sola consulta, venga de los tipos que venga. En la de
     inscripciones, `desde` y `n` son agregados y las columnas de `values()` la agrupan.
+
+    `ligera` deja solo lo que distingue un asunto de otro (sin uniones a otras tablas ni
+    agregados): es la que cuenta la campana en cada página de la Coordinación.
     """
+    if ligera:
+        # Con `n` (inscripciones) un asunto agrupa las filas de un evento y una institución: se
+        # cuentan los grupos. Los demás son una fila cada uno y no necesitan la institución.
+        if n is not None:
+            return consulta.values(ref=ref, dep=F(dependencia)).order_by().distinct()
+        return consulta.values(ref=ref, dep=Value(0, output_field=IntegerField())).order_by()
     return (
         consulta.values(
             ref=ref,
@@ -118,10 +128,11 @@ def _dependencia(fila):
 # --- Evidencias de la instalación ---------------------------------------------------------------
 
 
-def _evidencias(usuario):
+def _evidencias(usuario, ligera=False):
     return _columnas(
         Evidencia.objects.visibles_para(usuario).filter(estado=Evidencia.Estado.PENDIENTE),
         "evidencia",
+        ligera=ligera,
         ref=F("pk"),
         dependencia="unidad__dependencia",
         titulo=F("paso__titulo"),
@@ -146,13 +157,14 @@ def _asunto_evidencia(fila):
 # --- Planes de trabajo --------------------------------------------------------------------------
 
 
-def _planes(usuario):
+def _planes(usuario, ligera=False):
     # Reenviado: volvió después de una devolución con observaciones, que la unidad respondió o
     # marcó (la Coordinación las revisa en la página del plan, con lo que cambió).
     reenvios = Devolucion.objects.filter(plan=OuterRef("pk"), reenviada_en__isnull=False)
     return _columnas(
         PlanTrabajo.objects.visibles_para(usuario).filter(estado=PlanTrabajo.Estado.ENVIADO),
         "plan",
+        ligera=ligera,
         ref=F("pk"),
         dependencia="unidad__dependencia",
         numero=F("anio"),
@@ -191,10 +203,11 @@ def _asunto_plan(fila):
 # --- Respuestas al diagnóstico ------------------------------------------------------------------
 
 
-def _diagnosticos(usuario):
+def _diagnosticos(usuario, ligera=False):
     return _columnas(
         Respuesta.objects.visibles_para(usuario).filter(estado=Respuesta.Estado.ENVIADA),
         "diagnostico",
+        ligera=ligera,
         ref=F("pk"),
         dependencia="dependencia",
         titulo=F("aplicacion__nombre"),
@@ -217,13 +230,14 @@ def _asunto_diagnostico(fila):
 # --- Inscripciones a capacitación ---------------------------------------------------------------
 
 
-def _inscripciones(usuario):
+def _inscripciones(usuario, ligera=False):
     # Una fila por evento e institución: se confirman juntas en la página del evento.
     return _columnas(
         Inscripcion.objects.visibles_para(usuario).filter(
             estado=Inscripcion.Estado.SOLICITADA, evento__estado__in=ESTADOS_REVISION
         ),
         "inscripcion",
+        ligera=ligera,
         ref=F("evento_id"),
         dependencia="dependencia",
         titulo=F("evento__nombre"),
@@ -322,10 +336,11 @@ def conteos(usuario, tipos):
 
 
 def total(usuario, tipos):
-    """Cuántos asuntos esperan, en una sola consulta (la cifra de la campana)."""
+    """Cuántos asuntos esperan, en una sola consulta ligera (la cifra de la campana)."""
     if not tipos:
         return 0
-    return cola(usuario, tipos).order_by().count()
+    primera, *resto = [TIPOS[tipo].consulta(usuario, ligera=True) for tipo in tipos]
+    return (primera.union(*resto, all=True) if resto else primera).count()
 
 
 def primeros(usuario, tipos, cuantos=EN_INICIO):

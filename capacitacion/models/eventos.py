@@ -456,6 +456,13 @@ class Inscripcion(models.Model):
         indexes = [
             models.Index(fields=["evento", "estado"]),
             models.Index(fields=["dependencia", "acreditada"]),
+            # Las por confirmar son pocas entre cientos de miles: «Por revisar» y su campana
+            # las cuentan en cada página de la Coordinación.
+            models.Index(
+                fields=["evento", "dependencia"],
+                condition=models.Q(estado="solicitada"),
+                name="inscripcion_por_confirmar",
+            ),
         ]
         permissions = [("confirmar_inscripcion", _("Puede confirmar o rechazar inscripciones"))]
 

@@ -294,6 +294,20 @@ def test_la_cifra_de_la_campana_es_una_consulta(coordinacion):
     assert len(capturadas) == 1
 
 
+def test_la_cifra_de_la_campana_cuenta_lo_mismo_que_la_cola(coordinacion):
+    """La campana cuenta con una consulta ligera: debe dar lo mismo que la lista, también con
+    varias personas por confirmar de la misma institución en el mismo evento (un asunto)."""
+    sembrar(2)
+    evento = EventoFactory(estado=Evento.Estado.ABIERTO)
+    dependencia = DependenciaFactory()
+    for dias in range(3):
+        inscripcion_solicitada(dependencia, dias=dias, evento=evento)
+    tipos = por_revisar.tipos_para(coordinacion)
+    filas = list(por_revisar.cola(coordinacion, tipos))
+    assert por_revisar.total(coordinacion, tipos) == len(filas) == 9
+    assert sum(por_revisar.conteos(coordinacion, tipos).values()) == 9
+
+
 # --- Permisos -------------------------------------------------------------------------------
 
 
