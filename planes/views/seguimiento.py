@@ -465,6 +465,53 @@ def _aviso_autoguardado(request, tipo, *, error=None, status=200, revision=None)
     )
 
 
+def _enviar_bloqueado(request, plan, trimestre, formset, confirmacion, actividades, hoy, url):
+    """El envío, con el informe bloqueado (dentro de una transacción).
+
+    Devuelve (respuesta, informe, error): `error` si lo capturado no se pudo guardar (la
+    transacción se revierte); una `respuesta` (redirección con su aviso) si no se envía por
+    otra razón; ambas None si el informe quedó enviado.
+    """
+    if formset is not None:
+        informe_, error = _guardar_captura(request, plan, trimestre, formset)
+        if error:
+            return None, informe_, error
+    else:
+        bloqueo = _bloqueo_al_guardar(plan, trimestre, hoy)
+        if bloqueo:
+            messages.error(request, bloqueo)
+            return redirect(url), None, None
+        informe_ = _bloquear_informe(plan, trimestre, crear=False)
+        if informe_ is None:
+            messages.error(
+                request, _("Capture el avance de las actividades antes de enviar el informe.")
+            )
+            return redirect(url), None, None
+        if informe_.estado == InformeTrimestral.Estado.ENVIADO:
+            return _ya_enviado(request, informe_, url), informe_, None
+    guardado = _("Se guardaron sus cambios, pero el informe no se envió.") if formset else ""
+    if not confirmacion.is_valid():
+        messages.error(request, f"{guardado} {confirmacion.errors['confirmar'][0]}".strip())
+        return redirect(url), informe_, None
+    faltan = faltantes_para_enviar(actividades, informe_.seguimientos.all())
+    if faltan:
+        messages.error(
+            request,
+            f"{guardado} {_('Para enviar el informe falta lo siguiente:')}".strip(),
+        )
+        for falta in faltan[:10]:
+            messages.error(request, falta)
+        if len(faltan) > 10:
+            messages.error(request, _("…y %(n)s más.") % {"n": len(faltan) - 10})
+        return redirect(url), informe_, None
+    informe_.estado = InformeTrimestral.Estado.ENVIADO
+    informe_.enviado_en = timezone.now()
+    informe_.enviado_por = request.user
+    informe_.enviado_en_version = plan.version
+    informe_.save(update_fields=["estado", "enviado_en", "enviado_por", "enviado_en_version"])
+    return None, informe_, None
+
+
 @require_POST
 @permission_required(PERMISOS_CAPTURA, raise_exception=True)
 def informe_enviar(request, pk, trimestre):
@@ -498,51 +545,23 @@ def informe_enviar(request, pk, trimestre):
             )
     confirmacion = EnviarInformeForm(request.POST)
     with transaction.atomic():
-        if formset is not None:
-            informe_, error = _guardar_captura(request, plan, trimestre, formset)
-            if error:
-                transaction.set_rollback(True)
-                if informe_ is None:
-                    messages.error(request, error)
-                    return redirect(url)
-                if informe_.estado == InformeTrimestral.Estado.ENVIADO:
-                    return _ya_enviado(request, informe_, url)
-                return _render_informe(
-                    request, plan, trimestre, hoy=hoy, formset=formset, error=error, status=409
-                )
-        else:
-            bloqueo = _bloqueo_al_guardar(plan, trimestre, hoy)
-            if bloqueo:
-                messages.error(request, bloqueo)
-                return redirect(url)
-            informe_ = _bloquear_informe(plan, trimestre, crear=False)
-            if informe_ is None:
-                messages.error(
-                    request, _("Capture el avance de las actividades antes de enviar el informe.")
-                )
-                return redirect(url)
-            if informe_.estado == InformeTrimestral.Estado.ENVIADO:
-                return _ya_enviado(request, informe_, url)
-        guardado = _("Se guardaron sus cambios, pero el informe no se envió.") if formset else ""
-        if not confirmacion.is_valid():
-            messages.error(request, f"{guardado} {confirmacion.errors['confirmar'][0]}".strip())
+        respuesta, informe_, error = _enviar_bloqueado(
+            request, plan, trimestre, formset, confirmacion, actividades, hoy, url
+        )
+        if error:
+            transaction.set_rollback(True)
+    # Fuera de la transacción: revertida, ya no admite consultas para dibujar la página.
+    if error:
+        if informe_ is None:
+            messages.error(request, error)
             return redirect(url)
-        faltan = faltantes_para_enviar(actividades, informe_.seguimientos.all())
-        if faltan:
-            messages.error(
-                request,
-                f"{guardado} {_('Para enviar el informe falta lo siguiente:')}".strip(),
-            )
-            for falta in faltan[:10]:
-                messages.error(request, falta)
-            if len(faltan) > 10:
-                messages.error(request, _("…y %(n)s más.") % {"n": len(faltan) - 10})
-            return redirect(url)
-        informe_.estado = InformeTrimestral.Estado.ENVIADO
-        informe_.enviado_en = timezone.now()
-        informe_.enviado_por = request.user
-        informe_.enviado_en_version = plan.version
-        informe_.save(update_fields=["estado", "enviado_en", "enviado_por", "enviado_en_version"])
+        if informe_.estado == InformeTrimestral.Estado.ENVIADO:
+            return _ya_enviado(request, informe_, url)
+        return _render_informe(
+            request, plan, trimestre, hoy=hoy, formset=formset, error=error, status=409
+        )
+    if respuesta is not None:
+        return respuesta
     if informe_.a_tiempo:
         texto = _("Se envió el informe del %(trimestre)s a la Coordinación, dentro del plazo.")
     else:

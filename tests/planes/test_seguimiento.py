@@ -735,3 +735,33 @@ def test_paginas_con_consultas_constantes(client, request, rol, plan):
     assert muchas == pocas
     assert plan.actividades.count() == 30
     assert PlanTrabajo.objects.count() == 1
+
+
+def test_enviar_con_una_revision_vieja_no_da_error_500(client, responsable, dependencia):
+    """Con la captura de otra pestaña en medio, «Guardar y enviar» responde 409 con el aviso
+    (la página se dibuja fuera de la transacción revertida) y no envía nada."""
+    from planes.models import InformeTrimestral, PlanTrabajo
+    from tests.factories import ActividadFactory, PlanFactory
+
+    plan = PlanFactory(unidad=dependencia.unidad, estado=PlanTrabajo.Estado.APROBADO)
+    actividad = ActividadFactory(plan=plan)
+    InformeTrimestral.objects.create(plan=plan, trimestre=1, revision=3)
+    client.force_login(responsable)
+    datos = {
+        "seg-TOTAL_FORMS": "1",
+        "seg-INITIAL_FORMS": "0",
+        "seg-MIN_NUM_FORMS": "0",
+        "seg-MAX_NUM_FORMS": "1000",
+        "revision": "2",
+        f"seg-{actividad.pk}-valor_alcanzado": "10",
+        f"seg-{actividad.pk}-estado": "en_proceso",
+        f"seg-{actividad.pk}-motivo_cancelacion": "",
+        f"seg-{actividad.pk}-narrativa": "Se impartió el primer taller.",
+        "confirmar": "on",
+    }
+    respuesta = client.post(reverse("planes:informe_enviar", args=[plan.pk, 1]), datos)
+    assert respuesta.status_code == 409
+    assert "no se perdió" in respuesta.content.decode()
+    informe = InformeTrimestral.objects.get(plan=plan, trimestre=1)
+    assert informe.estado == InformeTrimestral.Estado.BORRADOR
+    assert informe.revision == 3 and not informe.seguimientos.exists()

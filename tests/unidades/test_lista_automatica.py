@@ -12,6 +12,7 @@ from diagnosticos import services as diagnosticos_services
 from diagnosticos.models import Respuesta
 from planes import services as planes_services
 from planes.models import InformeTrimestral, PlanTrabajo
+from planes.views.seguimiento import revision_de_captura
 from tests.factories import (
     ActividadFactory,
     AplicacionFactory,
@@ -207,7 +208,7 @@ def test_el_informe_enviado_desde_su_pagina_cumple_el_paso(client, dependencia, 
         f"{prefijo}-INITIAL_FORMS": "0",
         f"{prefijo}-MIN_NUM_FORMS": "0",
         f"{prefijo}-MAX_NUM_FORMS": "1000",
-        "marca": "",
+        "revision": revision_de_captura(None),
         f"{prefijo}-{actividad.pk}-valor_alcanzado": "10",
         f"{prefijo}-{actividad.pk}-estado": "en_proceso",
         f"{prefijo}-{actividad.pk}-motivo_cancelacion": "",
