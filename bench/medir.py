@@ -52,7 +52,8 @@ class Pagina:
     De capacitación (ver `bench.capacitacion.preparar_capacitacion`): {evento_masivo} el curso
     de 5,000 personas, {evento_constancias} el diplomado con 500 constancias, {constancia} y
     {codigo} una de ellas, {participante} una persona de la institución de la persona
-    responsable, {desde} y {hasta} un periodo de dos años.
+    responsable, {desde} y {hasta} un periodo de dos años. {anio_anterior} es el año anterior
+    al actual (un ejercicio pasado en «Avances y retos»).
     `datos` es un dict o una función sin argumentos que lo devuelve (útil para archivos,
     que se consumen al enviarse, o para leer la revisión vigente de una pregunta); se arma
     antes de cronometrar y de contar consultas. `cabeceras` van en cada petición.
@@ -73,10 +74,23 @@ class Pagina:
 #: Las páginas a medir, cada una con el rol que la usa. Agregue aquí las nuevas.
 PAGINAS = [
     Pagina(MINIMO, Rol.COORDINACION),
+    # Las referencias de cada página clave: la página vacía con base.html, y el listado del
+    # admin del mismo modelo (lo que Django da sin trabajo propio).
+    Pagina("/bench/vacia/", Rol.COORDINACION),
+    Pagina("/bench/vacia/", Rol.RESPONSABLE),
+    Pagina("/admin/unidades/dependencia/", Rol.ADMINISTRACION),
+    Pagina("/admin/unidades/evidencia/", Rol.ADMINISTRACION),
+    Pagina("/admin/planes/plantrabajo/", Rol.ADMINISTRACION),
+    Pagina("/admin/diagnosticos/respuesta/", Rol.ADMINISTRACION),
+    Pagina("/admin/capacitacion/inscripcion/", Rol.ADMINISTRACION),
+    Pagina("/admin/capacitacion/participante/", Rol.ADMINISTRACION),
+    Pagina("/admin/difusion/informeanual/", Rol.ADMINISTRACION),
     Pagina("/", Rol.COORDINACION),
     Pagina("/", Rol.ADMINISTRACION),
     Pagina("/", Rol.RESPONSABLE),
     Pagina("/", Rol.CONSULTA),
+    # La cola de lo que espera a la Coordinación (su cifra va también en la campana).
+    Pagina("/por-revisar/", Rol.COORDINACION),
     Pagina("/dependencias/", Rol.COORDINACION),
     Pagina("/dependencias/?tipo=descentralizada&page=3", Rol.COORDINACION),
     Pagina("/dependencias/{dependencia}/", Rol.RESPONSABLE),
@@ -181,6 +195,7 @@ PAGINAS = [
     Pagina("/verificar/{codigo}/", None),
     # Tablero y difusión: la página pública y sus datos abiertos (el tablero es «/»).
     Pagina("/avances/", None),
+    Pagina("/avances/?anio={anio_anterior}", None),
     Pagina("/avances/datos.json", None),
     Pagina("/avances/datos.csv", None),
     # El informe anual de 3,000 instituciones: la página y el PDF completo (la vista previa
@@ -528,12 +543,15 @@ def main():
 
     inicio = time.perf_counter()
     personas = personas_por_rol()
+    from django.utils import timezone
+
     from bench.capacitacion import preparar_capacitacion
     from planes.models import PlanTrabajo
 
     clientes = clientes_por_rol(personas)
     valores = {
         "institucion": personas[Rol.RESPONSABLE].dependencia_id,
+        "anio_anterior": timezone.localdate().year - 1,
         "plan": plan_grande(personas[Rol.RESPONSABLE]).pk,
         "plan_aprobado": PlanTrabajo.objects.get(
             unidad__dependencia=personas[Rol.RESPONSABLE].dependencia, anio=2026, version=1
