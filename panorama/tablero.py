@@ -7,10 +7,11 @@ por institución, solo para los identificadores de esa página.
 Semáforo de cada institución (la regla que se muestra en la página):
 
 - **Rojo** si su unidad aún no está instalada, si tiene un acuerdo vencido, si un informe
-  trimestral de su plan venció sin enviarse, o si la ronda más reciente del diagnóstico ya cerró
-  y no envió su cuestionario.
+  trimestral venció sin enviarse (también el cuarto del año anterior, con la regla de
+  `planes.avance.informes_vencidos`), o si la ronda del diagnóstico del ejercicio ya cerró y no
+  envió su cuestionario.
 - **Amarillo** si no tiene aprobado el plan de trabajo del año, si no ha enviado el
-  cuestionario de la ronda más reciente (aún en plazo) o si el avance de su plan va por debajo
+  cuestionario de la ronda del ejercicio (aún en plazo) o si el avance de su plan va por debajo
   de lo esperado.
 - **Verde** en otro caso.
 
