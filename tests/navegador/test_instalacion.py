@@ -12,15 +12,20 @@ pytestmark = [pytest.mark.navegador, pytest.mark.django_db(transaction=True)]
 
 
 def abrir_paso(page: Page, titulo: str):
-    page.get_by_role("button", name=titulo).click()
+    """Abre el paso si está cerrado (un clic en uno abierto lo cerraría)."""
+    boton = page.locator("button.accordion-button", has_text=titulo)
+    if boton.get_attribute("aria-expanded") != "true":
+        boton.click()
+    expect(boton).to_have_attribute("aria-expanded", "true")
 
 
 def subir_evidencia(page: Page, titulo: str, ruta):
     abrir_paso(page, titulo)
     page.get_by_label(f"Subir evidencia de «{titulo}»").set_input_files(str(ruta))
-    page.get_by_label(f"Subir evidencia de «{titulo}»").locator("xpath=../..").get_by_role(
-        "button", name="Subir", exact=True
-    ).click()
+    with page.expect_navigation():
+        page.get_by_label(f"Subir evidencia de «{titulo}»").locator("xpath=../..").get_by_role(
+            "button", name="Subir", exact=True
+        ).click()
     expect(page.get_by_text(f"Se subió la evidencia de «{titulo}»")).to_be_visible()
 
 
