@@ -60,6 +60,31 @@ def sin_rol(db):
     return UsuarioFactory(username="sin.rol")
 
 
+#: Espera, al terminar una prueba en Chromium, a que el autoguardado no tenga nada en curso.
+ESPERAR_AUTOGUARDADO = """() => Promise.race([
+    window.Autoguardado ? window.Autoguardado.guardarTodo().catch(() => null) : null,
+    new Promise((listo) => setTimeout(listo, 3000)),
+])"""
+
+
+@pytest.fixture
+def context(context):
+    """El contexto de Playwright, que al terminar deja quietas sus páginas antes de vaciar la
+    base: un guardado del autoguardado que llegara al servidor mientras las pruebas
+    transaccionales vacían las tablas las bloquearía (deadlock en PostgreSQL)."""
+    yield context
+    for pagina in context.pages:
+        try:
+            pagina.evaluate(ESPERAR_AUTOGUARDADO)
+        except Exception:  # noqa: S110  (una página ya cerrada o navegando no tiene nada que esperar)
+            pass
+    # Al cerrarse, una página guarda lo pendiente (p. ej., un dato inválido que el servidor
+    # rechazó): desde aquí ninguna petición sale hacia el servidor de pruebas.
+    context.route("**/*", lambda ruta: ruta.abort())
+    for pagina in context.pages:
+        pagina.close()
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Chromium de Debian: Playwright no puede descargar su propio navegador aquí."""

@@ -11,7 +11,7 @@ from capacitacion import inscripciones as servicio
 from capacitacion.models import Evento, Inscripcion
 from tests.factories import EventoFactory, InscripcionFactory, ParticipanteFactory, SesionFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 Estado = Inscripcion.Estado
 
@@ -38,12 +38,16 @@ def mensajes(respuesta):
     return [str(m) for m in get_messages(respuesta.wsgi_request)]
 
 
-def test_confirmar_una_avisa_a_la_persona(client, coordinacion, evento):
+def test_confirmar_una_avisa_a_la_persona(
+    client, coordinacion, evento, django_capture_on_commit_callbacks
+):
     inscripcion = solicitada(evento, "Ana Gómez", "ana@zacatecas.gob.mx")
     client.force_login(coordinacion)
-    r = client.post(
-        reverse("capacitacion:inscripcion_revisar", args=[inscripcion.pk]), {"accion": "confirmar"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(
+            reverse("capacitacion:inscripcion_revisar", args=[inscripcion.pk]),
+            {"accion": "confirmar"},
+        )
     assert mensajes(r) == [
         "Se confirmó la inscripción de Ana Gómez. Se avisó por correo a 1 persona."
     ]
@@ -54,12 +58,16 @@ def test_confirmar_una_avisa_a_la_persona(client, coordinacion, evento):
     assert "confirmó su inscripción" in correo.body and "Hola, Ana Gómez:" in correo.body
 
 
-def test_sin_correo_se_dice_a_quien_avisar_por_otro_medio(client, coordinacion, evento):
+def test_sin_correo_se_dice_a_quien_avisar_por_otro_medio(
+    client, coordinacion, evento, django_capture_on_commit_callbacks
+):
     inscripcion = solicitada(evento, "Luis Pérez", "")
     client.force_login(coordinacion)
-    r = client.post(
-        reverse("capacitacion:inscripcion_revisar", args=[inscripcion.pk]), {"accion": "confirmar"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(
+            reverse("capacitacion:inscripcion_revisar", args=[inscripcion.pk]),
+            {"accion": "confirmar"},
+        )
     assert mensajes(r) == [
         "Se confirmó la inscripción de Luis Pérez. 1 persona no tiene correo registrado; "
         "avísele por otro medio: Luis Pérez."
@@ -67,15 +75,18 @@ def test_sin_correo_se_dice_a_quien_avisar_por_otro_medio(client, coordinacion, 
     assert mail.outbox == []
 
 
-def test_confirmar_varias_cuenta_avisadas_y_sin_correo(client, coordinacion, evento):
+def test_confirmar_varias_cuenta_avisadas_y_sin_correo(
+    client, coordinacion, evento, django_capture_on_commit_callbacks
+):
     solicitada(evento, "Ana Gómez", "ana@zacatecas.gob.mx")
     solicitada(evento, "Rosa Díaz", "rosa@zacatecas.gob.mx")
     solicitada(evento, "Luis Pérez", "")
     solicitada(evento, "Iker Ruiz", "")
     client.force_login(coordinacion)
-    r = client.post(
-        reverse("capacitacion:inscripciones_confirmar", args=[evento.pk]), {"todas": "1"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(
+            reverse("capacitacion:inscripciones_confirmar", args=[evento.pk]), {"todas": "1"}
+        )
     texto = mensajes(r)[0]
     assert texto.startswith("Se confirmaron 4 inscripciones. Se avisó por correo a 2 personas.")
     assert "2 personas no tienen correo registrado" in texto
@@ -83,19 +94,26 @@ def test_confirmar_varias_cuenta_avisadas_y_sin_correo(client, coordinacion, eve
     assert sorted(c.to[0] for c in mail.outbox) == ["ana@zacatecas.gob.mx", "rosa@zacatecas.gob.mx"]
 
 
-def test_rechazar_no_envia_aviso_de_confirmacion(client, coordinacion, evento):
+def test_rechazar_no_envia_aviso_de_confirmacion(
+    client, coordinacion, evento, django_capture_on_commit_callbacks
+):
     inscripcion = solicitada(evento, "Ana Gómez", "ana@zacatecas.gob.mx")
     client.force_login(coordinacion)
-    client.post(
-        reverse("capacitacion:inscripcion_revisar", args=[inscripcion.pk]),
-        {"accion": "rechazar", "motivo": "Perfil distinto"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("capacitacion:inscripcion_revisar", args=[inscripcion.pk]),
+            {"accion": "rechazar", "motivo": "Perfil distinto"},
+        )
     assert mail.outbox == []
 
 
-def test_si_la_confirmacion_falla_no_sale_ningun_correo(coordinacion, evento):
+def test_si_la_confirmacion_falla_no_sale_ningun_correo(
+    coordinacion, evento, django_capture_on_commit_callbacks
+):
     inscripcion = solicitada(evento, "Ana Gómez", "ana@zacatecas.gob.mx")
     evento.cambiar_estado(Evento.Estado.CANCELADO)
-    with pytest.raises(ValidationError, match="ya no se revisan"):
-        servicio.confirmar_varias(evento, coordinacion, [inscripcion.pk])
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(ValidationError, match="ya no se revisan"):
+            servicio.confirmar_varias(evento, coordinacion, [inscripcion.pk])
+    assert callbacks == []
     assert mail.outbox == []
