@@ -562,3 +562,14 @@ class EvidenciaRespuesta(models.Model):
 
     def __str__(self):
         return self.nombre_original
+
+
+# Las propuestas viven en su propio módulo (este ya es largo); se importan aquí para que Django
+# las registre como modelos de la aplicación.
+from diagnosticos.modelos_propuestas import (  # noqa: E402, F401
+    DiagnosticoSituacional,
+    NivelDeTexto,
+    Propuesta,
+    TextoPropuesta,
+)
+

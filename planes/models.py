@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from uig_portal.lib.alcance import AlcanceQuerySet
 from uig_portal.lib.archivos import EXTENSIONES, nombre_aleatorio
+from uig_portal.lib.ejes import Eje
 
 MESES = [
     (1, _("enero")), (2, _("febrero")), (3, _("marzo")), (4, _("abril")), (5, _("mayo")),
@@ -173,6 +174,16 @@ class CambioEnModificacion:
     campos: list
 
 
+class TipoContribucion(models.TextChoices):
+    """Cómo contribuye a la igualdad el gasto de una actividad (a la manera de los anexos
+    transversales): etiquetado no es lo mismo que dirigido a cerrar brechas."""
+
+    MUJERES = "mujeres", _("Dirigido a mujeres")
+    AFIRMATIVA = "afirmativa", _("Acción afirmativa para cerrar una brecha")
+    OPERACION = "operacion", _("Igualdad en la operación del programa")
+    UNIVERSAL = "universal", _("Universal, sin enfoque de género")
+
+
 class ActividadQuerySet(AlcanceQuerySet):
     campo_dependencia = "plan__unidad__dependencia"
 
@@ -180,11 +191,8 @@ class ActividadQuerySet(AlcanceQuerySet):
 class Actividad(models.Model):
     """Una fila del plan, en la forma del marco lógico de INMUJERES."""
 
-    class Eje(models.TextChoices):
-        NO_DISCRIMINACION = "igualdad", _("Igualdad y no discriminación")
-        VIOLENCIA = "violencia", _("Acceso de las mujeres a una vida libre de violencia")
-        PRESUPUESTO = "presupuesto", _("Presupuesto público con perspectiva de género")
-        CULTURA = "cultura", _("Cultura institucional con perspectiva de género")
+    #: El vocabulario de ejes es común al diagnóstico (las propuestas llevan el mismo eje).
+    Eje = Eje
 
     plan = models.ForeignKey(PlanTrabajo, on_delete=models.CASCADE, related_name="actividades")
     orden = models.PositiveSmallIntegerField(_("orden"), default=0)
@@ -249,7 +257,40 @@ class Actividad(models.Model):
     programa_presupuestario = models.CharField(
         _("programa presupuestario"), max_length=200, blank=True
     )
+    programa = models.ForeignKey(
+        "planes.ProgramaPresupuestario",
+        verbose_name=_("programa presupuestario (Pp)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actividades",
+    )
+    monto_aprobado = models.DecimalField(
+        _("monto aprobado (pesos)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NO_NEGATIVO,
+    )
+    tipo_contribucion = models.CharField(
+        _("tipo de contribución a la igualdad"),
+        max_length=20,
+        choices=TipoContribucion,
+        blank=True,
+    )
     resultado_esperado = models.TextField(_("resultado esperado"), blank=True)
+    #: La propuesta del diagnóstico que la unidad adoptó con esta actividad (`planes.propuestas`).
+    #: Las copias de la actividad en modificaciones del plan conservan el vínculo.
+    propuesta = models.ForeignKey(
+        "diagnosticos.Propuesta",
+        verbose_name=_("propuesta del diagnóstico"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="actividades",
+    )
     alineaciones = models.ManyToManyField(
         Alineacion, verbose_name=_("alineación"), related_name="actividades", blank=True
     )
@@ -280,7 +321,7 @@ class Actividad(models.Model):
     ]  # fmt: skip
 
     #: Lo que no es contenido de la actividad: si solo cambia esto, la actividad no cambió.
-    SIN_CONTENIDO = {"id", "plan", "orden", "origen", "revision", "actualizada"}
+    SIN_CONTENIDO = {"id", "plan", "orden", "origen", "revision", "actualizada", "propuesta"}
 
     class Meta:
         verbose_name = _("actividad del plan")
@@ -338,6 +379,18 @@ class Actividad(models.Model):
                 "Las metas trimestrales suman %(suma)s y la meta anual es %(anual)s; como el "
                 "indicador es acumulativo, deben coincidir."
             ) % {"suma": _numero(sum(trimestrales)), "anual": _numero(self.meta_anual)}
+        if self.programa_id is not None and self.plan_id is not None:
+            if self.programa.anio != self.plan.anio:
+                errores["programa"] = _(
+                    "El programa %(clave)s es del ejercicio %(anio)s y el plan es de %(plan)s: "
+                    "elija un programa de %(plan)s."
+                ) % {
+                    "clave": self.programa.clave,
+                    "anio": self.programa.anio,
+                    "plan": self.plan.anio,
+                }
+        if self.monto_aprobado and self.programa_id is None:
+            errores["programa"] = _("Indique el programa presupuestario del que sale el monto.")
         if errores:
             raise ValidationError(errores)
 
@@ -576,6 +629,14 @@ class Seguimiento(models.Model):
         _("estado"), max_length=12, choices=Estado, default=Estado.NO_INICIADA
     )
     motivo_cancelacion = models.TextField(_("motivo de la cancelación"), blank=True)
+    monto_ejercido = models.DecimalField(
+        _("monto ejercido en el trimestre (pesos)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NO_NEGATIVO,
+    )
     narrativa = models.TextField(_("qué se hizo"), blank=True)
     comentario_coordinacion = models.TextField(_("comentario de la Coordinación"), blank=True)
     actualizado = models.DateTimeField(auto_now=True)
@@ -628,3 +689,8 @@ class EvidenciaSeguimiento(models.Model):
 
     def __str__(self):
         return self.nombre_original
+
+
+# El catálogo de programas presupuestarios vive en su propio módulo; se importa aquí para que
+# Django lo registre como modelo de la aplicación.
+from planes.modelos_presupuesto import MejoraPrograma, ProgramaPresupuestario  # noqa: E402, F401
