@@ -8,41 +8,53 @@ Son tres pasos separados para que la vista previa y la confirmación usen la mis
    qué se actualiza y qué queda igual, o la lista completa de errores.
 3. `aplicar(revision, usuario)` escribe todo en una transacción: todas las filas o ninguna.
 
-Entre la vista previa y la confirmación el archivo se guarda en una carpeta privada con nombre
-aleatorio (`guardar_temporal`); la confirmación lo reclama renombrándolo (`reclamar_temporal`),
-así que un doble clic no importa dos veces.
+El recorrido es el de todo catálogo (`uig_portal.lib.importacion`); aquí quedan las columnas,
+la lectura de CSV, las reglas de cada valor y que cada institución nueva llegue con su unidad.
+Las vistas (vista previa, confirmación) son las de `uig_portal.lib.importacion_vistas`: entre
+una y otra el archivo se guarda en una carpeta privada con nombre aleatorio
+(`guardar_temporal`) y la confirmación lo reclama renombrándolo (`reclamar_temporal`), así que
+un doble clic no importa dos veces.
 """
 
 import codecs
 import csv
-import hashlib
 import io
-import json
 import re
-from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl.utils import get_column_letter
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
-from uig_portal.lib.hojas import leer_xlsx, libro_ilegible
-from uig_portal.lib.importacion import (  # noqa: F401  (parte de la interfaz de la importación)
+# TAMANO_MAXIMO, texto_de_celda y las de importacion_temporal no se usan aquí: son parte de la
+# interfaz de la importación que el formulario, el recurso del admin y las pruebas toman de aquí.
+from uig_portal.lib.importacion import (  # noqa: F401
     FIRMA_ZIP,
     TAMANO_MAXIMO,
+    Columna,
     ErrorDeFila,
+    FilaRevisada,
+    Hoja,
+    Revision,
     corto,
+    escribir,
+    filas_de_la_primera_hoja,
+    historial_de,
+    leer_filas,
+    limpiar_fila,
     limpiar_texto,
+    lista_con_y,
     no_es_xlsx,
     normalizar,
+    ordenar_errores,
+    por_encabezado,
     revisar_subida,
+    separar_encabezado,
     texto_de_celda,
 )
-from uig_portal.lib.importacion_temporal import (  # noqa: F401  (parte de la interfaz de la importación)
+from uig_portal.lib.importacion_temporal import (  # noqa: F401
     borrar_temporal,
     guardar_temporal,
     limpiar_temporales,
@@ -51,21 +63,6 @@ from uig_portal.lib.importacion_temporal import (  # noqa: F401  (parte de la in
 from unidades.models import Dependencia, Unidad
 
 FILAS_MAXIMAS = 10_000
-#: Filas de cada tipo que la vista previa enumera; del resto solo da la cuenta.
-LIMITE_VISTA_PREVIA = 200
-LOTE = 500
-
-
-@dataclass(frozen=True)
-class Columna:
-    nombre: str
-    campo: str | None
-    requerida: bool = False
-    alias: tuple = ()
-
-    @property
-    def solo_lectura(self):
-        return self.campo is None
 
 
 #: Las columnas del catálogo, en el orden de la exportación. Las de solo lectura salen en la
@@ -99,22 +96,7 @@ def _tipos():
 
 VERDADEROS = {"si", "s", "1", "x", "verdadero", "true", "vigente"}
 FALSOS = {"no", "n", "0", "falso", "false", "no vigente"}
-POR_ENCABEZADO = {
-    normalizar(variante): columna
-    for columna in COLUMNAS
-    for variante in (columna.nombre, *columna.alias)
-}
-
-
-def _lista(elementos):
-    """«a, b y c» (get_text_list de Django pierde el espacio tras la coma en español)."""
-    elementos = [str(e) for e in elementos]
-    if len(elementos) < 2:
-        return "".join(elementos)
-    return _("%(primeros)s y %(ultimo)s") % {
-        "primeros": ", ".join(elementos[:-1]),
-        "ultimo": elementos[-1],
-    }
+POR_ENCABEZADO = por_encabezado(COLUMNAS)
 
 
 # --- Limpieza de valores: la usan la importación, el formulario y el recurso del admin ---
@@ -155,24 +137,6 @@ def limpiar_vigente(texto):
 
 
 # --- 1. Leer el archivo ---
-
-
-@dataclass
-class FilaLeida:
-    numero: int
-    valores: dict
-    #: Letras de columnas sin encabezado que traen algún valor.
-    sin_encabezado: list = field(default_factory=list)
-
-
-@dataclass
-class Hoja:
-    nombre: str
-    formato: str
-    codificacion: str
-    presentes: set
-    ignoradas: list
-    filas: list
 
 
 def leer(archivo):
@@ -216,18 +180,10 @@ def leer(archivo):
 
 
 def _leer_xlsx(archivo, nombre):
-    def procesar(libro):
-        if not libro.worksheets:
-            raise libro_ilegible(nombre)
-        hoja = libro.worksheets[0]
-        # Algunos programas escriben mal las dimensiones; sin ellas se leen las filas reales.
-        hoja.reset_dimensions()
-        return _procesar(enumerate(hoja.iter_rows(values_only=True), start=1), nombre, "xlsx", "")
-
-    return leer_xlsx(
+    return filas_de_la_primera_hoja(
         archivo,
         nombre,
-        procesar,
+        lambda filas: _procesar(filas, nombre, "xlsx", ""),
         consejo=_("Copie solo la hoja del catálogo a un libro nuevo."),
     )
 
@@ -271,49 +227,10 @@ def _leer_csv(archivo, nombre):
         ) from None
 
 
-def _en_blanco(valores):
-    return all(v is None or (isinstance(v, str) and not v.strip()) for v in valores)
-
-
 def _procesar(filas, nombre, formato, codificacion):
     """Encabezados y filas con datos; las filas en blanco se ignoran sin cambiar la numeración."""
-    encabezado = None
-    for numero, valores in filas:
-        if not _en_blanco(valores):
-            encabezado = (numero, valores)
-            break
-    if encabezado is None:
-        raise ValidationError(_("El archivo no tiene datos."), code="sin_datos")
-    numero_encabezado, columnas = _columnas(*encabezado)
-
-    leidas = []
-    for numero, valores in filas:
-        if _en_blanco(valores):
-            continue
-        if len(leidas) == FILAS_MAXIMAS:
-            raise ValidationError(
-                _(
-                    "El archivo tiene más de %(maximo)s filas con datos. Divídalo en varios "
-                    "archivos de hasta %(maximo)s filas."
-                )
-                % {"maximo": f"{FILAS_MAXIMAS:,}"},
-                code="demasiadas_filas",
-            )
-        fila = FilaLeida(numero=numero, valores={})
-        for posicion, valor in enumerate(valores):
-            columna = columnas[posicion] if posicion < len(columnas) else None
-            if columna is not None:
-                if not columna.solo_lectura:
-                    fila.valores[columna.nombre] = valor
-            elif not _en_blanco([valor]):
-                fila.sin_encabezado.append(get_column_letter(posicion + 1))
-        leidas.append(fila)
-    if not leidas:
-        raise ValidationError(
-            _("El archivo no tiene filas con datos debajo de los encabezados (fila %(fila)s).")
-            % {"fila": numero_encabezado},
-            code="sin_filas",
-        )
+    numero_encabezado, columnas = _columnas(*separar_encabezado(filas))
+    leidas = leer_filas(filas, columnas, numero_encabezado, filas_maximas=FILAS_MAXIMAS)
     presentes = {c.nombre for c in columnas if c is not None}
     return Hoja(
         nombre=nombre,
@@ -341,7 +258,7 @@ def _columnas(numero, valores):
     if not any(columnas):
         errores.append(
             _("Fila %(fila)s: se esperaban los encabezados %(columnas)s; no se encontró ninguno.")
-            % {"fila": numero, "columnas": _lista(editables)}
+            % {"fila": numero, "columnas": lista_con_y(editables)}
         )
     else:
         if desconocidas:
@@ -352,20 +269,20 @@ def _columnas(numero, valores):
                 )
                 % {
                     "fila": numero,
-                    "columnas": _lista(desconocidas),
-                    "validas": _lista(ENCABEZADOS),
+                    "columnas": lista_con_y(desconocidas),
+                    "validas": lista_con_y(ENCABEZADOS),
                 }
             )
         if repetidas:
             errores.append(
                 _("Fila %(fila)s (encabezados): las columnas %(columnas)s aparecen más de una vez.")
-                % {"fila": numero, "columnas": _lista(repetidas)}
+                % {"fila": numero, "columnas": lista_con_y(repetidas)}
             )
         faltan = [c.nombre for c in COLUMNAS if c.requerida and c not in columnas]
         if faltan:
             errores.append(
                 _("Fila %(fila)s (encabezados): faltan las columnas obligatorias %(columnas)s.")
-                % {"fila": numero, "columnas": _lista(faltan)}
+                % {"fila": numero, "columnas": lista_con_y(faltan)}
             )
     if errores:
         raise ValidationError(errores, code="encabezados")
@@ -375,105 +292,41 @@ def _columnas(numero, valores):
 # --- 2. Revisar contra el catálogo ---
 
 
-@dataclass
-class FilaRevisada:
-    numero: int
-    accion: str
-    datos: dict
-    dependencia: Dependencia | None = None
-    #: (etiqueta del campo, antes, después) de cada campo que cambia.
-    cambios: list = field(default_factory=list)
+class InstitucionRevisada(FilaRevisada):
+    """Una fila del catálogo de instituciones: la identifican sus siglas."""
 
-    NUEVA = "nueva"
-    ACTUALIZADA = "actualizada"
-    SIN_CAMBIOS = "sin_cambios"
+    @property
+    def llave(self):
+        return (self.datos.get("siglas") or self.existente.siglas,)
+
+    def __str__(self):
+        return self.existente.siglas if self.existente else self.datos["siglas"]
 
     @property
     def tipo_legible(self):
         return Dependencia.Tipo(self.datos["tipo"]).label
 
 
-@dataclass
-class Revision:
-    hoja: Hoja
-    filas: list
-    errores: list
-
-    def _de(self, accion):
-        return [f for f in self.filas if f.accion == accion]
-
-    @cached_property
-    def nuevas(self):
-        return self._de(FilaRevisada.NUEVA)
-
-    @cached_property
-    def actualizadas(self):
-        return self._de(FilaRevisada.ACTUALIZADA)
-
-    @cached_property
-    def sin_cambios(self):
-        return self._de(FilaRevisada.SIN_CAMBIOS)
-
-    @property
-    def filas_con_error(self):
-        return len({e.fila for e in self.errores})
-
-    @property
-    def hay_cambios(self):
-        return any(f.accion != FilaRevisada.SIN_CAMBIOS for f in self.filas)
-
-    def huella(self):
-        """Resumen de lo que se va a escribir: si cambia entre la vista previa y la
-        confirmación, la persona debe revisar de nuevo."""
-        plan = [
-            [f.accion, f.datos.get("siglas") or f.dependencia.siglas, sorted(f.datos.items())]
-            for f in self.filas
-            if f.accion != FilaRevisada.SIN_CAMBIOS
-        ]
-        return hashlib.sha256(json.dumps(plan, default=str).encode()).hexdigest()
+LIMPIADORES = {"siglas": limpiar_siglas, "tipo": limpiar_tipo, "vigente": limpiar_vigente}
+#: Lo que toma una institución nueva en las columnas que el archivo no trae o deja vacías.
+POR_OMISION = {"titular": "", "vigente": True}
 
 
 def _limpiar_fila(fila, presentes):
     """(datos limpios, errores) de una fila leída, sin consultar la base."""
-    datos, errores = {}, []
-    for letra in fila.sin_encabezado:
-        errores.append(
-            ErrorDeFila(
-                fila.numero,
-                None,
-                _("hay un valor en la columna %(letra)s, que no tiene encabezado.")
-                % {"letra": letra},
-            )
+    # Los encabezados desconocidos ya se rechazaron: una columna sin Columna no tiene encabezado.
+    errores = [
+        ErrorDeFila(
+            fila.numero,
+            None,
+            _("hay un valor en la columna %(letra)s, que no tiene encabezado.") % {"letra": letra},
         )
-    for columna in COLUMNAS:
-        if columna.solo_lectura or columna.nombre not in presentes:
-            continue
-        try:
-            texto = texto_de_celda(fila.valores.get(columna.nombre))
-            if not texto:
-                if columna.requerida:
-                    raise ValueError(_("está vacía y es obligatoria."))
-                if columna.campo == "vigente":
-                    continue
-            if columna.campo == "siglas":
-                valor = limpiar_siglas(texto)
-            elif columna.campo == "tipo":
-                valor = limpiar_tipo(texto)
-            elif columna.campo == "vigente":
-                valor = limpiar_vigente(texto)
-            else:
-                valor = texto
-            maximo = Dependencia._meta.get_field(columna.campo).max_length
-            if maximo and len(valor) > maximo:
-                raise ValueError(
-                    _("tiene %(largo)s caracteres y el máximo es %(maximo)s.")
-                    % {"largo": len(valor), "maximo": maximo}
-                )
-        except ValueError as error:
-            errores.append(ErrorDeFila(fila.numero, columna.nombre, str(error)))
-        else:
-            datos[columna.campo] = valor
-    return datos, errores
+        for letra in fila.sin_encabezado
+    ]
+    datos, errores_de_celdas = limpiar_fila(
+        fila, COLUMNAS, presentes, modelo=Dependencia, limpiadores=LIMPIADORES
+    )
+    return datos, errores + errores_de_celdas
 
 
 def revisar(hoja, usuario, *, bloquear=False):
@@ -542,24 +395,17 @@ def revisar(hoja, usuario, *, bloquear=False):
         if errores_fila:
             errores.extend(errores_fila)
             continue
-        if existente is None:
-            datos.setdefault("titular", "")
-            if datos.get("vigente") is None:
-                datos["vigente"] = True
-            filas.append(FilaRevisada(leida.numero, FilaRevisada.NUEVA, datos))
-            continue
-        cambios, nuevos = [], {}
-        for campo, valor in datos.items():
-            antes = getattr(existente, campo)
-            if valor is None or valor == antes:
-                continue
-            nuevos[campo] = valor
-            cambios.append((etiquetas[campo], _legible(campo, antes), _legible(campo, valor)))
-        accion = FilaRevisada.ACTUALIZADA if nuevos else FilaRevisada.SIN_CAMBIOS
-        filas.append(FilaRevisada(leida.numero, accion, nuevos, existente, cambios))
-    orden = {c.nombre: posicion for posicion, c in enumerate(COLUMNAS)}
-    errores.sort(key=lambda e: (e.fila, orden.get(e.columna, -1)))
-    return Revision(hoja=hoja, filas=filas, errores=errores)
+        filas.append(
+            InstitucionRevisada.comparar(
+                leida.numero,
+                datos,
+                existente,
+                por_omision=POR_OMISION,
+                etiquetas=etiquetas,
+                legible=_legible,
+            )
+        )
+    return Revision(hoja=hoja, filas=filas, errores=ordenar_errores(errores, COLUMNAS))
 
 
 def _legible(campo, valor):
@@ -575,34 +421,12 @@ def _legible(campo, valor):
 
 @transaction.atomic
 def aplicar(revision, usuario):
-    """Crea y actualiza las instituciones de una revisión sin errores, con su historial.
-
-    Se escribe por lotes (unas cuantas consultas para miles de filas); como las escrituras por
-    lote no pasan por save(), el historial se crea con las utilidades de simple-history.
-    """
-    if revision.errores:
-        raise ValueError("Una revisión con errores no se aplica.")
-    motivo = _("Importación desde «%(archivo)s»") % {"archivo": revision.hoja.nombre[:60]}
-    historial = {"default_user": usuario, "default_change_reason": motivo, "batch_size": LOTE}
-
-    creadas = bulk_create_with_history(
-        [Dependencia(**f.datos) for f in revision.nuevas], Dependencia, **historial
+    """Crea y actualiza las instituciones de una revisión sin errores, con su historial; cada
+    institución nueva, con su unidad."""
+    creadas, actualizadas = escribir(revision, Dependencia, usuario, campo_fecha="actualizada")
+    bulk_create_with_history(
+        [Unidad(dependencia=d) for d in creadas], Unidad, **historial_de(revision, usuario)
     )
-    bulk_create_with_history([Unidad(dependencia=d) for d in creadas], Unidad, **historial)
-
-    ahora = timezone.now()
-    campos = set()
-    actualizadas = []
-    for fila in revision.actualizadas:
-        for campo, valor in fila.datos.items():
-            setattr(fila.dependencia, campo, valor)
-        fila.dependencia.actualizada = ahora
-        campos.update(fila.datos)
-        actualizadas.append(fila.dependencia)
-    if actualizadas:
-        bulk_update_with_history(
-            actualizadas, Dependencia, fields=[*sorted(campos), "actualizada"], **historial
-        )
     # Toda institución tiene su unidad, aunque alguna haya llegado por otro camino.
     Unidad.objects.asegurar_para(Dependencia.objects.all())
     return {

@@ -5,17 +5,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
-from django.core.exceptions import ValidationError
-from django.core.files import File
-from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
-from django.views.generic import CreateView, FormView, UpdateView
+from django.views.generic import CreateView, UpdateView
 
 from uig_portal.lib.hojas import respuesta_csv, respuesta_xlsx
+from uig_portal.lib.importacion_vistas import ImportacionDeCatalogo, ImportarView
 from unidades import importacion, services
 from unidades.filters import DependenciaFilter
 from unidades.forms.catalogo import DependenciaForm, DesactivarForm, ImportarForm
@@ -123,116 +121,39 @@ def dependencia_exportar(request):
     return respuesta_xlsx([(_("Instituciones"), datos.headers, datos)], f"{nombre}.xlsx")
 
 
-class DependenciaImportarView(PermissionRequiredMixin, FormView):
+class ImportacionDependencias(ImportacionDeCatalogo):
+    """El catálogo en CSV o Excel: las reglas están en `unidades.importacion`."""
+
+    pasos = importacion
+    sesion = SESION_IMPORTACION
+    form_class = ImportarForm
+    plantilla = "unidades/catalogo_importar.html"
+    plantilla_vista_previa = "unidades/catalogo_importar_vista_previa.html"
+    url_importar = "unidades:dependencia_importar"
+    url_confirmar = "unidades:dependencia_importar_confirmar"
+    url_lista = "unidades:dependencia_lista"
+    mensaje_exito = gettext_lazy(
+        "Importación terminada. Instituciones nuevas, con su unidad: %(nuevas)s. "
+        "Actualizadas: %(actualizadas)s. Sin cambios: %(sin_cambios)s."
+    )
+
+    def revisar(self, request, hoja, *, bloquear=False):
+        # Solo se actualizan las instituciones que la persona ve.
+        return importacion.revisar(hoja, request.user, bloquear=bloquear)
+
+
+IMPORTACION = ImportacionDependencias()
+
+
+class DependenciaImportarView(PermissionRequiredMixin, ImportarView):
     """Sube un archivo y muestra la vista previa (o todos sus errores); no escribe nada."""
 
     permission_required = PERMISOS_IMPORTAR
-    form_class = ImportarForm
-    template_name = "unidades/catalogo_importar.html"
-
-    def form_valid(self, form):
-        revision = importacion.revisar(form.hoja, self.request.user)
-        if revision.errores:
-            return self.render_to_response(self.get_context_data(form=form, revision=revision))
-        return _vista_previa(self.request, revision, form.cleaned_data["archivo"])
-
-
-def _vista_previa(request, revision, archivo, aviso=None):
-    """Guarda el archivo para confirmarlo después y muestra qué pasará con cada fila."""
-    anterior = request.session.pop(SESION_IMPORTACION, None)
-    if anterior:
-        importacion.borrar_temporal(anterior["clave"])
-    clave = None
-    if revision.hay_cambios:
-        clave = importacion.guardar_temporal(archivo)
-        request.session[SESION_IMPORTACION] = {
-            "clave": clave,
-            "nombre": revision.hoja.nombre,
-            "huella": revision.huella(),
-        }
-    limite = importacion.LIMITE_VISTA_PREVIA
-    return render(
-        request,
-        "unidades/catalogo_importar_vista_previa.html",
-        {
-            "revision": revision,
-            "clave": clave,
-            "aviso": aviso,
-            "limite": limite,
-            "nuevas": revision.nuevas[:limite],
-            "actualizadas": revision.actualizadas[:limite],
-            "sin_cambios": revision.sin_cambios[:limite],
-        },
-    )
+    flujo = IMPORTACION
 
 
 @require_POST
 @permission_required(PERMISOS_IMPORTAR, raise_exception=True)
 def dependencia_importar_confirmar(request):
     """Aplica el archivo de la vista previa: todas sus filas o ninguna, y una sola vez."""
-    pendiente = request.session.get(SESION_IMPORTACION)
-    clave = request.POST.get("clave", "")
-    ruta = (
-        importacion.reclamar_temporal(clave) if pendiente and pendiente["clave"] == clave else None
-    )
-    if ruta is None:
-        messages.warning(
-            request,
-            _(
-                "Esa importación ya se aplicó, se canceló o caducó; no se volvió a aplicar. "
-                "Revise el catálogo y, si hace falta, suba el archivo de nuevo."
-            ),
-        )
-        return redirect("unidades:dependencia_lista")
-    del request.session[SESION_IMPORTACION]
-    try:
-        if "cancelar" in request.POST:
-            messages.info(request, _("Se canceló la importación; no se guardó nada."))
-            return redirect("unidades:dependencia_importar")
-        with open(ruta, "rb") as abierto:
-            return _aplicar(request, File(abierto, name=pendiente["nombre"]), pendiente)
-    finally:
-        ruta.unlink(missing_ok=True)
-
-
-def _aplicar(request, archivo, pendiente):
-    try:
-        hoja = importacion.leer(archivo)
-        with transaction.atomic():
-            # Se revisa de nuevo, con el catálogo bloqueado: pudo cambiar desde la vista previa.
-            revision = importacion.revisar(hoja, request.user, bloquear=True)
-            if revision.errores:
-                return render(
-                    request,
-                    "unidades/catalogo_importar.html",
-                    {"form": ImportarForm(), "revision": revision},
-                )
-            if revision.huella() != pendiente["huella"]:
-                aviso = _(
-                    "El catálogo cambió desde la vista previa. Revise de nuevo lo que se va a "
-                    "importar y confirme."
-                )
-                return _vista_previa(request, revision, archivo, aviso=aviso)
-            resumen = importacion.aplicar(revision, request.user)
-    except ValidationError as error:
-        # El archivo se leyó bien en la vista previa; si ahora no, se pide de nuevo.
-        messages.error(request, " ".join(error.messages))
-        return redirect("unidades:dependencia_importar")
-    except IntegrityError:
-        messages.error(
-            request,
-            _(
-                "Otra persona cambió el catálogo al mismo tiempo y la importación no se aplicó; "
-                "no se guardó nada. Suba el archivo de nuevo."
-            ),
-        )
-        return redirect("unidades:dependencia_importar")
-    messages.success(
-        request,
-        _(
-            "Importación terminada. Instituciones nuevas, con su unidad: %(nuevas)s. "
-            "Actualizadas: %(actualizadas)s. Sin cambios: %(sin_cambios)s."
-        )
-        % resumen,
-    )
-    return redirect("unidades:dependencia_lista")
+    return IMPORTACION.confirmar(request)
