@@ -320,3 +320,51 @@ def _numero(pregunta, nivel, azar):
     if pregunta.tipo == Tipo.ENTERO:
         return str(round(cifra))
     return str(round(cifra, 1))
+
+
+#: siglas: hasta dónde llegan las propuestas de su línea base 2025 y de su respuesta 2026.
+#: «entregado»: el diagnóstico situacional se presentó a la persona titular; «generado»: el
+#: documento está listo para entregarse; sin entrada, las propuestas quedan por revisar.
+PRESENTACION = {
+    ("SEDIF", RONDA_BASE): "entregado",
+    ("SEFIN", RONDA_BASE): "entregado",
+    ("SEMUJER", RONDA_ACTUAL): "entregado",
+    ("SEMUJER", RONDA_BASE): "generado",
+}
+
+
+def presentar_propuestas(coordinacion):
+    """Revisa, genera y entrega el diagnóstico situacional de las respuestas de `PRESENTACION`
+    con las mismas operaciones del portal; devuelve cuántos documentos entregó."""
+    from diagnosticos import propuestas, situacional
+    from diagnosticos.models import DiagnosticoSituacional
+
+    entregados = 0
+    for (siglas, ronda), hasta in PRESENTACION.items():
+        respuesta = Respuesta.objects.filter(
+            dependencia__siglas=siglas, aplicacion__nombre=ronda, estado=Estado.ACEPTADA
+        ).first()
+        if respuesta is None or DiagnosticoSituacional.objects.filter(respuesta=respuesta).exists():
+            continue
+        propuestas.redactar(respuesta, coordinacion)
+        propuestas.marcar_todas_listas(respuesta, coordinacion)
+        aceptada = timezone.localdate(respuesta.aceptada_en)
+        iniciales = situacional.valores_iniciales(respuesta, coordinacion)
+        iniciales.update(
+            numero_oficio=f"CUIG/{aceptada.year}/{respuesta.pk:04d}",
+            fecha_oficio=aceptada,
+            destinatario=iniciales.get("destinatario")
+            or respuesta.dependencia.titular
+            or "Persona titular",
+        )
+        documento = situacional.generar(respuesta, usuario=coordinacion, **iniciales)
+        if hasta == "entregado":
+            situacional.registrar_entrega(
+                documento,
+                entregado_el=min(aceptada + timedelta(days=9), timezone.localdate()),
+                medio=DiagnosticoSituacional.Medio.OFICIO,
+                notas="Se entregó en la oficialía de partes; el acuse lleva sello y firma.",
+                usuario=coordinacion,
+            )
+            entregados += 1
+    return entregados

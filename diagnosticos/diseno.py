@@ -13,7 +13,14 @@ from django.utils.translation import gettext as _
 from diagnosticos import condiciones
 from diagnosticos import valores as V
 from diagnosticos.estructura import Estructura
-from diagnosticos.models import Cuestionario, Opcion, Pregunta, Seccion, Version
+from diagnosticos.models import (
+    Cuestionario,
+    Opcion,
+    Pregunta,
+    Seccion,
+    TextoPropuesta,
+    Version,
+)
 
 Tipo = Pregunta.Tipo
 
@@ -65,7 +72,8 @@ def _copia(objeto, **cambios):
 def copiar_version(version, *, notas=""):
     """Crea la versión siguiente del cuestionario con todo el contenido de `version`.
 
-    Copia secciones, preguntas (condición, pesos, reglas, límites, evidencia) y opciones. El
+    Copia secciones, preguntas (condición, pesos, reglas, límites, evidencia), opciones y los
+    textos de propuesta (cada uno con la sección o la pregunta copiada que le toca). El
     número es el siguiente al mayor del cuestionario, no al de `version`: copiar la versión 1
     cuando ya existe la 3 crea la 4. El cuestionario se bloquea para que dos clics seguidos no
     creen dos versiones con el mismo número.
@@ -76,17 +84,31 @@ def copiar_version(version, *, notas=""):
         nueva = Version.objects.create(cuestionario=cuestionario, numero=mayor + 1, notas=notas)
         estructura = Estructura(version)
         opciones = []
+        secciones, preguntas = {}, {}
         for seccion in estructura.secciones:
             seccion_nueva = _copia(seccion, version_id=nueva.pk)
             seccion_nueva.save()
+            secciones[seccion.pk] = seccion_nueva.pk
             for pregunta in seccion.preguntas_en_orden:
                 pregunta_nueva = _copia(pregunta, seccion_id=seccion_nueva.pk)
                 pregunta_nueva.save()
+                preguntas[pregunta.pk] = pregunta_nueva.pk
                 opciones.extend(
                     _copia(opcion, pregunta_id=pregunta_nueva.pk)
                     for opcion in pregunta.opciones.all()
                 )
         Opcion.objects.bulk_create(opciones)
+        TextoPropuesta.objects.bulk_create(
+            _copia(
+                texto,
+                version_id=nueva.pk,
+                seccion_id=secciones[texto.seccion_id],
+                pregunta_id=preguntas.get(texto.pregunta_id),
+            )
+            for texto in TextoPropuesta.objects.filter(version=version).order_by("pk")
+            if texto.seccion_id in secciones
+            and (texto.pregunta_id is None or texto.pregunta_id in preguntas)
+        )
     return nueva
 
 

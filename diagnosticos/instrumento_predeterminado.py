@@ -644,7 +644,8 @@ def asegurar_instrumento_predeterminado(apps=None):
     """Crea el cuestionario con su versión 1 si no existe; devuelve el Cuestionario.
 
     `apps` es el registro de modelos de una migración (modelos históricos) o None para los
-    modelos vivos. Si el cuestionario ya existe no se toca: la Coordinación pudo editarlo.
+    modelos vivos. Si el cuestionario ya existe no se toca: la Coordinación pudo editarlo. Al
+    crearlo siembra también sus textos de propuesta (`propuestas_predeterminadas`).
     """
     from django.apps import apps as registro
     from django.db import transaction
@@ -686,4 +687,9 @@ def asegurar_instrumento_predeterminado(apps=None):
                     for n, (valor, etiqueta, pts) in enumerate(datos["opciones"], start=1)
                 )
         Opcion.objects.bulk_create(opciones)
+        # Los textos de propuesta de la versión 1 (con los modelos de la 0002 no hay tabla
+        # todavía: los siembra la migración 0006).
+        from diagnosticos.propuestas_predeterminadas import sembrar_textos_predeterminados
+
+        sembrar_textos_predeterminados(apps)
     return cuestionario

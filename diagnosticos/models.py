@@ -572,4 +572,3 @@ from diagnosticos.modelos_propuestas import (  # noqa: E402, F401
     Propuesta,
     TextoPropuesta,
 )
-

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
-from diagnosticos import notificaciones
+from diagnosticos import notificaciones, propuestas
 from diagnosticos.estructura import Estructura
 from diagnosticos.models import Aplicacion, Pregunta, Respuesta, Version
 from uig_portal.lib.cifras import porcentaje
@@ -360,7 +360,8 @@ def devolver(respuesta, *, observaciones, usuario):
 
 @transaction.atomic
 def aceptar(respuesta, *, usuario):
-    """Acepta una respuesta enviada y guarda sus índices recalculados con los valores finales."""
+    """Acepta una respuesta enviada, guarda sus índices recalculados con los valores finales y
+    redacta sus propuestas (`diagnosticos.propuestas.redactar`)."""
     respuesta = _bloquear(respuesta)
     if respuesta.estado == Estado.ACEPTADA:
         raise SinCambios(
@@ -381,6 +382,7 @@ def aceptar(respuesta, *, usuario):
     respuesta.save(
         update_fields=["estado", "aceptada_en", "aceptada_por", "avance", "indice", "indices"]
     )
+    propuestas.redactar(respuesta, usuario)
     notificaciones.avisar_aceptacion(respuesta)
     return respuesta
 

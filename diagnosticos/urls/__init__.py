@@ -9,4 +9,6 @@ urlpatterns = [
     path("", include("diagnosticos.urls.responder")),
     path("", include("diagnosticos.urls.resultados")),
     path("", include("diagnosticos.urls.xlsform")),
+    path("", include("diagnosticos.urls.propuestas")),
+    path("", include("diagnosticos.urls.situacional")),
 ]
