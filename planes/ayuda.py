@@ -159,12 +159,30 @@ AYUDA = {
         ),
         _("Dos personas facilitadoras y una sala de capacitación; sin costo adicional."),
     ),
-    "programa_presupuestario": Ayuda(
+    "programa": Ayuda(
         _(
-            "La clave y el nombre del programa presupuestario (Pp) que financia la actividad, si "
-            "lo hay. Déjelo vacío si no se usa presupuesto."
+            "El programa presupuestario (Pp) del Estado del que sale el dinero de la actividad, "
+            "elegido del catálogo del año del plan. Déjelo en «Sin programa presupuestario» si "
+            "la actividad no usa presupuesto propio; si el programa no aparece, pida a la "
+            "Coordinación que lo agregue al catálogo."
         ),
-        _("La clave y el nombre del Pp de desarrollo del personal de la institución."),
+        _("E045 Desarrollo del personal de la administración pública."),
+    ),
+    "monto_aprobado": Ayuda(
+        _(
+            "Cuánto del programa se destina a esta actividad en el año, en pesos. Escríbalo con "
+            "o sin comas de miles y con punto para los centavos. El monto ejercido se reporta "
+            "en el seguimiento trimestral."
+        ),
+        _("150,000.00"),
+    ),
+    "tipo_contribucion": Ayuda(
+        _(
+            "Cómo contribuye ese gasto a la igualdad: si va dirigido a mujeres, si es una "
+            "acción afirmativa que cierra una brecha, si incorpora la igualdad en la operación "
+            "de un programa o si es un gasto universal sin enfoque de género."
+        ),
+        _("Acción afirmativa para cerrar una brecha."),
     ),
     "resultado_esperado": Ayuda(
         _("El cambio que se espera ver al terminar la actividad: el efecto, no la tarea."),
@@ -189,7 +207,7 @@ CADENA = [
     (_("Medio de verificación"), _("¿Con qué se comprueba?"), ["medio_verificacion"]),
     (_("Periodo de ejecución"), _("¿Cuándo?"), ["mes_inicio", "mes_fin"]),
     (_("Responsables y recursos"), _("¿Quién lo hace y con qué?"),
-     ["area_responsable", "recursos", "programa_presupuestario"]),
+     ["area_responsable", "recursos", "programa", "monto_aprobado", "tipo_contribucion"]),
     (_("Resultado esperado"), _("¿Qué cambia al terminar?"), ["resultado_esperado"]),
 ]  # fmt: skip
 
@@ -245,7 +263,9 @@ EJEMPLO = {
                 "Dos personas facilitadoras certificadas en el estándar EC0308, sala de "
                 "capacitación y materiales impresos; sin costo adicional."
             ),
-            "programa_presupuestario": "",
+            "programa": None,
+            "monto_aprobado": None,
+            "tipo_contribucion": "",
             "resultado_esperado": _(
                 "Personal sensibilizado que identifica y evita prácticas discriminatorias y usa "
                 "lenguaje incluyente en documentos y en el trato."
@@ -289,7 +309,9 @@ EJEMPLO = {
                 "Unidad de Igualdad de Género, con la Coordinación de Comunicación Social"
             ),
             "recursos": _("Diseño gráfico del personal propio e impresión de 40 carteles."),
-            "programa_presupuestario": "",
+            "programa": None,
+            "monto_aprobado": None,
+            "tipo_contribucion": "",
             "resultado_esperado": _(
                 "El personal sabe identificar el hostigamiento y el acoso sexual y a qué instancia "
                 "acudir."
@@ -332,7 +354,9 @@ EJEMPLO = {
                 "Personal de la Dirección de Recursos Humanos y el sistema de nómina; sin costo "
                 "adicional."
             ),
-            "programa_presupuestario": "",
+            "programa": None,
+            "monto_aprobado": None,
+            "tipo_contribucion": "",
             "resultado_esperado": _(
                 "La Secretaría conoce sus brechas de género en la ocupación de puestos y puede "
                 "proponer acciones afirmativas."

@@ -2,8 +2,10 @@
 
 from decimal import Decimal
 
-from planes import services
-from planes.models import Actividad, Alineacion, PlanTrabajo
+from django.core.exceptions import ValidationError
+
+from planes import propuestas, services
+from planes.models import Actividad, Alineacion, PlanTrabajo, ProgramaPresupuestario
 from planes.services_editor import plan_crear
 
 ACTIVIDADES = [
@@ -19,10 +21,36 @@ ACTIVIDADES = [
 PLANES = {"SEMUJER": "aprobado", "SEFIN": "enviado", "SEDIF": "borrador"}
 
 
+#: Catálogo de programas presupuestarios 2026 de demostración: (clave, nombre, unidad responsable).
+PROGRAMAS = [
+    ("E001", "Igualdad sustantiva entre mujeres y hombres", "Secretaría de las Mujeres"),
+    ("E045", "Prevención y atención de la violencia contra las mujeres", "Secretaría General de Gobierno"),
+    ("P002", "Planeación, seguimiento y evaluación con perspectiva de género", "Secretaría de Finanzas"),
+    ("E012", "Educación para la igualdad y la no discriminación", "Secretaría de Educación"),
+]  # fmt: skip
+#: Programa, monto aprobado y tipo de contribución de cada actividad de `ACTIVIDADES`.
+PRESUPUESTO = [
+    ("E001", Decimal("180000"), "afirmativa"),
+    ("E045", Decimal("95000"), "mujeres"),
+    ("P002", Decimal("40000"), "operacion"),
+]
+
+
+def cargar_programas():
+    """El catálogo 2026 de demostración (crea lo que falte); devuelve {clave: programa}."""
+    return {
+        clave: ProgramaPresupuestario.objects.get_or_create(
+            anio=2026, clave=clave, defaults={"nombre": nombre, "unidad_responsable": ur}
+        )[0]
+        for clave, nombre, ur in PROGRAMAS
+    }
+
+
 def cargar_planes(coordinacion, responsables):
     """Crea los planes 2026 de demostración que falten; devuelve cuántos creó."""
     creados = 0
     claves = {a.clave: a for a in Alineacion.objects.all()}
+    programas = cargar_programas()
     for siglas, estado in PLANES.items():
         responsable = responsables.get(siglas)
         if (
@@ -51,6 +79,8 @@ def cargar_planes(coordinacion, responsables):
                 medio_verificacion="Listas de asistencia, informes y evidencias fotográficas",
                 mes_inicio=2, mes_fin=11, area_responsable="Unidad de Igualdad de Género",
                 recursos="Personal de la unidad", resultado_esperado="Avance medible en igualdad",
+                programa=programas[PRESUPUESTO[orden][0]], monto_aprobado=PRESUPUESTO[orden][1],
+                tipo_contribucion=PRESUPUESTO[orden][2],
             )  # fmt: skip
             actividad.alineaciones.set([claves[c] for c in alineacion if c in claves])
         if estado in ("enviado", "aprobado"):
@@ -59,3 +89,37 @@ def cargar_planes(coordinacion, responsables):
             services.plan_aprobar(plan=plan, usuario=coordinacion)
         creados += 1
     return creados
+
+
+#: siglas: qué decide su unidad sobre las propuestas que se le presentaron.
+DECISIONES = {
+    "SEDIF": "adoptar",  # su plan 2026 está en borrador: adopta la primera y deja las demás
+    "SEFIN": "no_adoptar",  # su plan ya está en revisión: explica por qué no adopta una
+}
+MOTIVO_NO_ADOPTADA = (
+    "La acción ya está en el programa de trabajo del área de recursos humanos para este año; "
+    "la Unidad le dará seguimiento ahí."
+)
+
+
+def decidir_propuestas(responsables):
+    """La unidad de cada institución de `DECISIONES` decide una de sus propuestas presentadas
+    (con las operaciones del editor del plan); devuelve cuántas decidió."""
+    decididas = 0
+    for siglas, decision in DECISIONES.items():
+        persona = responsables.get(siglas)
+        plan = PlanTrabajo.objects.filter(unidad__dependencia__siglas=siglas, anio=2026).first()
+        if persona is None or plan is None:
+            continue
+        abiertas = propuestas.abiertas_del_plan(plan)
+        if not abiertas:
+            continue
+        try:
+            if decision == "adoptar":
+                propuestas.adoptar(abiertas[0], plan, persona)
+            else:
+                propuestas.no_adoptar(abiertas[0], MOTIVO_NO_ADOPTADA, persona)
+        except ValidationError:
+            continue  # p. ej. el plan ya no se edita: la propuesta queda por decidir
+        decididas += 1
+    return decididas

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.utils.translation import gettext as _
 
 from planes.models import Actividad, PlanTrabajo
@@ -24,9 +25,12 @@ CAMPOS_ACTIVIDAD = [
 
 
 def _crudo(valor):
-    """El valor tal como se guarda en JSON: los decimales como texto, sin ceros de sobra."""
+    """El valor tal como se guarda en JSON: los decimales como texto, sin ceros de sobra; un
+    objeto relacionado (el programa presupuestario), como se lee («E045 Nombre»)."""
     if isinstance(valor, Decimal):
         return format(valor.normalize(), "f")
+    if isinstance(valor, models.Model):
+        return str(valor)
     return valor
 
 
@@ -37,7 +41,9 @@ def instantanea(plan, actividades=None):
     base); si no se dan, se leen.
     """
     if actividades is None:
-        actividades = list(plan.actividades.prefetch_related("alineaciones"))
+        actividades = list(
+            plan.actividades.select_related("programa").prefetch_related("alineaciones")
+        )
     return {
         "formato": FORMATO,
         "encabezado": {campo: getattr(plan, campo) for campo in CAMPOS_ENCABEZADO},

@@ -48,6 +48,7 @@ CAMPOS_SEGUIMIENTO = [
     "valor_alcanzado",
     "estado",
     "motivo_cancelacion",
+    "monto_ejercido",
     "narrativa",
     "comentario_coordinacion",
 ]
@@ -96,8 +97,9 @@ class PlanIncompleto(ValidationError):
 
 
 def actividades_de(plan):
-    """Las actividades del plan en orden, con su alineación ya cargada (2 consultas)."""
-    return list(plan.actividades.prefetch_related("alineaciones"))
+    """Las actividades del plan en orden, con su alineación y su programa presupuestario ya
+    cargados (2 consultas)."""
+    return list(plan.actividades.select_related("programa").prefetch_related("alineaciones"))
 
 
 def resumen_alineacion(actividades):

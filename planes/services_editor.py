@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
-from planes.models import Actividad, PlanTrabajo
+from planes.models import Actividad, PlanTrabajo, ProgramaPresupuestario
 from unidades.models import Integrante, Unidad
 
 #: Lo que se copia de una actividad: todo su contenido, no su plan, su orden ni sus contadores.
@@ -51,10 +51,16 @@ def _titular_vigente(unidad):
     return persona.nombre if persona else ""
 
 
-def _copiar_actividad(origen, *, plan, orden):
+def _copiar_actividad(origen, *, plan, orden, programas=None):
+    """Copia la actividad en `plan`. Con `programas` ({clave: programa} del año de `plan`),
+    la copia va a otro ejercicio: lleva el programa de la misma clave en ese año (si lo hay)
+    y no el monto aprobado del año anterior."""
     copia = Actividad(plan=plan, orden=orden)
     for campo in CAMPOS_COPIABLES:
         setattr(copia, campo, getattr(origen, campo))
+    if programas is not None and origen.programa_id is not None:
+        copia.programa = programas.get(origen.programa.clave)
+        copia.monto_aprobado = None
     copia.save()
     copia.alineaciones.set(origen.alineaciones.all())
     return copia
@@ -90,9 +96,14 @@ def plan_crear(*, unidad, anio, copiar_anterior=False):
     except IntegrityError as error:
         raise PlanYaExiste(PlanTrabajo.objects.get(unidad=unidad, anio=anio, version=1)) from error
     if origen is not None:
-        actividades = origen.actividades.prefetch_related("alineaciones").order_by("orden", "pk")
+        actividades = (
+            origen.actividades.select_related("programa")
+            .prefetch_related("alineaciones")
+            .order_by("orden", "pk")
+        )
+        programas = {p.clave: p for p in ProgramaPresupuestario.objects.filter(anio=anio)}
         for orden, actividad in enumerate(actividades, start=1):
-            _copiar_actividad(actividad, plan=plan, orden=orden)
+            _copiar_actividad(actividad, plan=plan, orden=orden, programas=programas)
     return plan
 
 
@@ -122,11 +133,12 @@ def _renumerar(plan):
 
 
 @transaction.atomic
-def actividad_agregar(*, plan):
-    """Agrega una actividad vacía al final del plan."""
+def actividad_agregar(*, plan, **campos):
+    """Agrega una actividad al final del plan: vacía o con los `campos` dados (así la crea una
+    propuesta adoptada, `planes.propuestas.adoptar`)."""
     plan = _bloquear(plan)
     ultimo = plan.actividades.aggregate(m=Max("orden"))["m"] or 0
-    return Actividad.objects.create(plan=plan, orden=ultimo + 1)
+    return Actividad.objects.create(plan=plan, orden=ultimo + 1, **campos)
 
 
 @transaction.atomic
@@ -144,8 +156,16 @@ def actividad_duplicar(*, actividad):
 def actividad_eliminar(*, actividad):
     """Elimina una actividad; las demás conservan su contenido y su secuencia."""
     plan = _bloquear(actividad.plan)
-    Actividad.objects.filter(pk=actividad.pk, plan=plan).delete()
+    eliminada = Actividad.objects.filter(pk=actividad.pk, plan=plan)
+    propuesta_id = eliminada.values_list("propuesta_id", flat=True).first()
+    eliminada.delete()
     _renumerar(plan)
+    if propuesta_id is not None:
+        # La propuesta que adoptó vuelve a «sin decidir» si ya nada la lleva al plan. Import
+        # local: planes.propuestas usa este módulo para agregar la actividad.
+        from planes.propuestas import reabrir_si_quedo_sin_actividad
+
+        reabrir_si_quedo_sin_actividad(propuesta_id)
 
 
 @transaction.atomic

@@ -6,13 +6,22 @@ La ayuda de cada campo sale de `planes.ayuda`, la misma que reúne la guía meto
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from planes.ayuda import AYUDA
-from planes.models import MESES, Actividad, Alineacion, PlanTrabajo
+from planes.forms.presupuesto import CampoPesos, PesosInput, programas_del_anio
+from planes.models import (
+    MESES,
+    Actividad,
+    Alineacion,
+    PlanTrabajo,
+    ProgramaPresupuestario,
+    TipoContribucion,
+)
 from uig_portal.lib.widgets import SelectRapido
 from unidades.models import Dependencia
 
@@ -39,6 +48,10 @@ class AreaRapida(forms.Textarea):
         )
 
 
+class PesosRapido(PesosInput, TextoRapido):
+    """Un monto en pesos («15,000.00») dibujado en Python, como los demás controles."""
+
+
 class CasillaRapida(forms.CheckboxInput):
     def render(self, name, value, attrs=None, renderer=None):
         atributos = {"type": "checkbox", "name": name, **self.build_attrs(self.attrs, attrs)}
@@ -57,7 +70,8 @@ GRUPOS = [
       "meta_t3", "meta_t4", "acumulativa", "desagregado_por_sexo"]),
     (_("Medio de verificación"), ["medio_verificacion"]),
     (_("Periodo de ejecución"), ["mes_inicio", "mes_fin"]),
-    (_("Responsables y recursos"), ["area_responsable", "recursos", "programa_presupuestario"]),
+    (_("Responsables y recursos"),
+     ["area_responsable", "recursos", "programa", "monto_aprobado", "tipo_contribucion"]),
     (_("Resultado esperado"), ["resultado_esperado"]),
 ]  # fmt: skip
 
@@ -161,16 +175,42 @@ class EncabezadoForm(ErroresPorCampoMixin, forms.ModelForm):
             _ayudar(self, campo)
 
 
+class CampoPrograma(forms.Field):
+    """El programa presupuestario elegido, como número; `ActividadForm.clean_programa` lo
+    vuelve el programa del catálogo."""
+
+    widget = SelectRapido
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise ValidationError(_("Elija un programa de la lista."), code="invalid") from None
+
+
 class ActividadForm(ErroresPorCampoMixin, forms.ModelForm):
     """Una actividad del plan; una tarjeta del editor con su propio autoguardado.
 
-    `catalogo` es la lista de elementos de alineación, leída una sola vez para todas las
-    tarjetas de la página (así la página no hace una consulta por actividad).
+    `catalogo` es la lista de elementos de alineación y `programas` la de programas
+    presupuestarios del año del plan (`programas_del_anio`), leídas una sola vez
+    para todas las tarjetas de la página (así la página no hace una consulta por actividad).
+    Sin `programas`, el formulario los lee.
     """
 
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     alineaciones = forms.TypedMultipleChoiceField(
         label=_("Alineación"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    programa = CampoPrograma(
+        label=Actividad._meta.get_field("programa").verbose_name,
+        required=False,
+        widget=SelectRapido(attrs={"class": "form-select"}),
+    )
+    monto_aprobado = CampoPesos(
+        label=Actividad._meta.get_field("monto_aprobado").verbose_name,
+        widget=PesosRapido,
     )
     use_required_attribute = False
     campos_editables = CAMPOS_ACTIVIDAD
@@ -180,6 +220,7 @@ class ActividadForm(ErroresPorCampoMixin, forms.ModelForm):
         fields = [c for c in CAMPOS_ACTIVIDAD if c != "alineaciones"]
         widgets = {
             "eje": SelectRapido,
+            "tipo_contribucion": SelectRapido,
             "mes_inicio": SelectRapido,
             "mes_fin": SelectRapido,
             "area_oportunidad": AreaRapida(attrs=_AREA),
@@ -203,7 +244,6 @@ class ActividadForm(ErroresPorCampoMixin, forms.ModelForm):
             "medio_verificacion": AreaRapida(attrs=_AREA),
             "area_responsable": TextoRapido(attrs=_TEXTO),
             "recursos": AreaRapida(attrs=_AREA),
-            "programa_presupuestario": TextoRapido(attrs=_TEXTO),
             "resultado_esperado": AreaRapida(attrs=_AREA),
         }
         labels = {
@@ -214,7 +254,7 @@ class ActividadForm(ErroresPorCampoMixin, forms.ModelForm):
             "acumulativa": _("Las metas trimestrales se suman (indicador acumulativo)"),
         }
 
-    def __init__(self, *args, catalogo, **kwargs):
+    def __init__(self, *args, catalogo, programas=None, **kwargs):
         instancia = kwargs.get("instance")
         if instancia is not None:
             kwargs.setdefault("prefix", f"a{instancia.pk}")
@@ -237,6 +277,11 @@ class ActividadForm(ErroresPorCampoMixin, forms.ModelForm):
             self.fields[campo].widget.attrs["class"] = "form-select"
         self.fields["eje"].choices = [("", _("Elija el eje"))] + list(Actividad.Eje.choices)
         self.fields["eje"].widget.attrs["class"] = "form-select"
+        self._opciones_de_programa(programas)
+        self.fields["tipo_contribucion"].choices = [("", _("Elija el tipo"))] + list(
+            TipoContribucion.choices
+        )
+        self.fields["tipo_contribucion"].widget.attrs["class"] = "form-select"
         for campo in CAMPOS_ACTIVIDAD:
             if campo in METAS_TRIMESTRALES:
                 _ayudar(self, campo, describe=f"{self.prefix}-metas_helptext")
@@ -247,6 +292,53 @@ class ActividadForm(ErroresPorCampoMixin, forms.ModelForm):
             else:
                 _ayudar(self, campo)
         self.ayuda_metas = AYUDA["metas_trimestrales"]
+        anterior = self.instance.programa_presupuestario.strip()
+        if anterior and not self.instance.programa_id:
+            # El texto libre de antes del catálogo: se muestra para elegir el programa que era.
+            ayuda = _("Antes se escribió: «%(texto)s». Elija ese programa del catálogo.") % {
+                "texto": anterior
+            }
+            self.fields["programa"].help_text = f"{ayuda} {self.fields['programa'].help_text}"
+
+    def _opciones_de_programa(self, programas):
+        """Los programas activos del año del plan, más el que ya tenga la actividad."""
+        if programas is None:
+            anio = self.instance.plan.anio if self.instance.plan_id else None
+            programas = programas_del_anio(anio) if anio else []
+        actual = self.instance.programa_id
+        self.programas = {p.pk: p for p in programas if p.activo or p.pk == actual}
+        opciones = [("", _("Sin programa presupuestario"))]
+        for p in self.programas.values():
+            etiqueta = f"{p.clave} · {p.nombre}"
+            if not p.activo:
+                etiqueta = _("%(programa)s (inactivo)") % {"programa": etiqueta}
+            opciones.append((p.pk, etiqueta))
+        if actual is not None and actual not in self.programas:
+            # De otro ejercicio (p. ej., copiado de un plan anterior): se muestra para cambiarlo.
+            p = self.instance.programa
+            opciones.append((p.pk, f"{p.clave} · {p.nombre} ({p.anio})"))
+        self.fields["programa"].widget.choices = opciones
+
+    def clean_programa(self):
+        """El programa del catálogo; uno de otro ejercicio lo rechaza `Actividad.clean`."""
+        pk = self.cleaned_data.get("programa")
+        if pk is None:
+            return None
+        programa = self.programas.get(pk)
+        if programa is not None:
+            return programa
+        programa = ProgramaPresupuestario.objects.filter(pk=pk).first()
+        if programa is None:
+            raise ValidationError(
+                _("Ese programa ya no está en el catálogo; elija otro."), code="no_existe"
+            )
+        if not programa.activo and programa.pk != self.instance.programa_id:
+            raise ValidationError(
+                _("El programa %(clave)s está inactivo; elija otro del catálogo.")
+                % {"clave": programa.clave},
+                code="inactivo",
+            )
+        return programa
 
     def grupos_de_alineacion(self):
         """Las casillas de alineación agrupadas por catálogo, para dibujarlas sin plantillas

@@ -4,15 +4,24 @@ informe), las evidencias, el comentario de la Coordinación y la confirmación d
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from planes.forms.presupuesto import CampoPesos
 from planes.models import Seguimiento
 from uig_portal.lib.archivos import TAMANO_MAXIMO
 
-#: Campos que captura la unidad; el comentario de la Coordinación nunca está aquí.
-CAMPOS_CAPTURA = ["valor_alcanzado", "estado", "motivo_cancelacion", "narrativa"]
+#: Campos que captura la unidad; el comentario de la Coordinación nunca está aquí. El monto
+#: ejercido solo se pide en las actividades con programa presupuestario o monto aprobado.
+CAMPOS_CAPTURA = ["valor_alcanzado", "estado", "motivo_cancelacion", "monto_ejercido", "narrativa"]
+
+
+def lleva_presupuesto(actividad):
+    """Si en el seguimiento de la actividad se reporta el monto ejercido."""
+    return actividad.programa_id is not None or actividad.monto_aprobado is not None
 
 
 class SeguimientoForm(forms.ModelForm):
     """El avance de una actividad en un trimestre."""
+
+    monto_ejercido = CampoPesos(label=_("Monto ejercido (pesos)"))
 
     class Meta:
         model = Seguimiento
@@ -44,6 +53,12 @@ class SeguimientoForm(forms.ModelForm):
         self.fields["narrativa"].help_text = _(
             "Acciones realizadas, población atendida (por sexo, si aplica) y dificultades."
         )
+        if lleva_presupuesto(actividad):
+            self.fields["monto_ejercido"].help_text = _(
+                "Lo que se ejerció en este trimestre (no el acumulado), p. ej. 25,000.50."
+            )
+        else:
+            del self.fields["monto_ejercido"]
 
     @property
     def capturada(self):

@@ -7,4 +7,6 @@ urlpatterns = [
     path("", include("planes.urls.flujo")),
     path("", include("planes.urls.editor")),
     path("", include("planes.urls.seguimiento")),
+    path("", include("planes.urls.propuestas")),
+    path("", include("planes.urls.presupuesto")),
 ]

@@ -23,10 +23,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget, trigger_client_event
 
+from planes import propuestas as reglas_propuestas
 from planes import services_editor as servicios
 from planes.ayuda import contexto_guia
 from planes.forms.editor import ActividadForm, EncabezadoForm, PlanNuevoForm
 from planes.forms.flujo import RespuestaObservacionForm
+from planes.forms.presupuesto import programas_del_anio
 from planes.models import Actividad, Alineacion, PlanTrabajo
 from uig_portal.lib import concurrencia
 from uig_portal.lib.pdf import render_pdf, respuesta_pdf
@@ -178,7 +180,12 @@ def progreso_del_plan(plan, actividades):
 
 
 def _actividades(plan):
-    return list(plan.actividades.prefetch_related("alineaciones").order_by("orden", "pk"))
+    # La propuesta del diagnóstico que adoptó cada actividad la muestra su tarjeta.
+    return list(
+        plan.actividades.select_related("propuesta")
+        .prefetch_related("alineaciones")
+        .order_by("orden", "pk")
+    )
 
 
 def _catalogo():
@@ -342,6 +349,8 @@ def _pagina_editor(
 ):
     actividades = _actividades(plan)
     catalogo = _catalogo()
+    # Los programas presupuestarios del año, una vez para todas las tarjetas.
+    programas = programas_del_anio(plan.anio)
     observaciones = _observaciones_del_editor(plan, actividades, respuesta_form)
     por_actividad = {}
     for observacion in observaciones:
@@ -362,7 +371,7 @@ def _pagina_editor(
         if actividad_form is not None and actividad_form.instance.pk == actividad.pk:
             form = actividad_form
         else:
-            form = ActividadForm(instance=actividad, catalogo=catalogo)
+            form = ActividadForm(instance=actividad, catalogo=catalogo, programas=programas)
         tarjetas.append(
             _tarjeta(
                 actividad,
@@ -387,6 +396,7 @@ def _pagina_editor(
             "observaciones": observaciones,
             "observaciones_atendidas": sum(1 for o in observaciones if o.atendida),
             "observaciones_sin_atender": sum(1 for o in observaciones if not o.atendida),
+            "propuestas_abiertas": reglas_propuestas.abiertas_del_plan(plan),
         },
         status=status,
     )

@@ -245,8 +245,9 @@ def _formset(trimestre, actividades, seguimientos, data=None):
 
 
 def _datos_informe(plan, trimestre):
-    # Con su origen, para señalar lo que cambió en una modificación sin una consulta por fila.
-    actividades = list(plan.actividades.select_related("origen"))
+    # Con su origen, para señalar lo que cambió en una modificación sin una consulta por fila,
+    # y su programa presupuestario.
+    actividades = list(plan.actividades.select_related("origen", "programa"))
     seguimientos = _seguimientos(plan, trimestre)
     return actividades, seguimientos
 

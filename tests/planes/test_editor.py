@@ -205,7 +205,8 @@ def test_el_editor_muestra_campos_ayuda_faltantes_y_progreso(client, responsable
     assert r.status_code == 200
     # Todos los campos del marco lógico de cada tarjeta, con su ayuda y su ejemplo al lado.
     for campo in ("eje", "area_oportunidad", "objetivo", "linea_accion", "formula", "meta_t4",
-                  "mes_fin", "programa_presupuestario", "resultado_esperado"):  # fmt: skip
+                  "mes_fin", "programa", "monto_aprobado", "tipo_contribucion",
+                  "resultado_esperado"):  # fmt: skip
         assert f'name="a{completa.pk}-{campo}"' in html
     assert f'id="id_a{completa.pk}-formula_helptext"' in html
     assert "Cómo se calcula el indicador" in html and "Ejemplo:" in html

@@ -23,3 +23,11 @@ def porcentaje(parte, total) -> float:
     """`parte` de cada 100 de `total` con un decimal; 0.0 si no hay total contra qué medir."""
     exacto = porcentaje_exacto(parte, total)
     return 0.0 if exacto is None else float(exacto)
+
+
+def pesos(valor) -> str:
+    """«$1,234.50»: un monto en pesos como se escribe en México, con centavos; «—» si no hay
+    monto. Con formato de Python y no con `floatformat`: una tabla puede tener miles."""
+    if valor is None or valor == "":
+        return "—"
+    return f"${Decimal(str(valor)):,.2f}"

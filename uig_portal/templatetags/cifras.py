@@ -2,6 +2,7 @@
 
 from django import template
 
+from uig_portal.lib import cifras
 from uig_portal.lib.graficas import formato_porcentaje
 
 register = template.Library()
@@ -14,3 +15,9 @@ def porcentaje(valor):
     if valor is None or valor == "":
         return "—"
     return formato_porcentaje(valor)
+
+
+@register.filter
+def pesos(valor):
+    """«$1,234.50», o «—» si no hay monto (`uig_portal.lib.cifras.pesos`)."""
+    return cifras.pesos(valor)
