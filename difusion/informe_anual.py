@@ -32,6 +32,7 @@ from capacitacion.models import Evento
 from diagnosticos import puntaje, resultados
 from diagnosticos.models import Aplicacion, Respuesta
 from difusion.models import InformeAnual
+from planes import propuestas as propuestas_del_plan
 from planes.avance import NOMBRES_TRIMESTRE, avance_plan, planes_en_seguimiento, promedio
 from planes.models import Actividad, InformeTrimestral, PlanTrabajo, Seguimiento
 from uig_portal.lib.cifras import porcentaje
@@ -513,6 +514,8 @@ class Informe:
     diagnostico: Diagnostico | None
     capacitacion: Capacitacion
     reuniones: Reuniones
+    #: Las propuestas del diagnóstico presentadas a las personas titulares (`planes.propuestas`).
+    propuestas: propuestas_del_plan.Cifras = field(default_factory=propuestas_del_plan.Cifras)
     retos_texto: str = ""
     retos: list = field(default_factory=list)
 
@@ -533,6 +536,7 @@ def calcular(anio, *, usuario, hoy=None, retos_texto=""):
         diagnostico=_diagnostico(anio, hoy),
         capacitacion=_capacitacion(anio, usuario),
         reuniones=_reuniones(anio, hoy),
+        propuestas=propuestas_del_plan.cifras(anio),
         retos_texto=retos_texto.strip(),
     )
     informe.retos = retos_automaticos(informe)
@@ -609,6 +613,21 @@ def retos_automaticos(informe):
                 _("Los reactivos con menor puntaje promedio: %(lista)s.")
                 % {"lista": "; ".join(f"«{r.texto}» ({r.promedio})" for r in debiles)}
             )
+    propuestas = informe.propuestas
+    if propuestas.sin_decidir:
+        retos.append(
+            ngettext(
+                "%(n)s de %(m)s propuestas presentadas a las personas titulares sigue sin que la "
+                "institución decida si la adopta en su plan.",
+                "%(n)s de %(m)s propuestas presentadas a las personas titulares siguen sin que "
+                "las instituciones decidan si las adoptan en su plan.",
+                propuestas.sin_decidir,
+            )
+            % {
+                "n": formato_entero(propuestas.sin_decidir),
+                "m": formato_entero(propuestas.presentadas),
+            }
+        )
     reuniones = informe.reuniones
     if reuniones.vencidos_hoy:
         retos.append(

@@ -8,7 +8,10 @@ cifra de la campana y el inicio de la Coordinación la leen de este módulo:
   atendidas (planes, estado «enviado»);
 - respuestas al diagnóstico enviadas, por aceptar o devolver (diagnosticos, estado «enviada»);
 - inscripciones por confirmar en eventos cuyas inscripciones aún se revisan (capacitación),
-  agrupadas por evento e institución, porque así se confirman en la página del evento.
+  agrupadas por evento e institución, porque así se confirman en la página del evento;
+- propuestas del diagnóstico aún sin presentar a la persona titular (diagnosticos, estados
+  «por revisar» y «lista»), agrupadas por respuesta: se revisan juntas y se presentan en un
+  solo diagnóstico situacional.
 
 Las observaciones a un plan no son un tipo aparte: la unidad las atiende al reenviar el plan,
 que entonces vuelve a esta cola como plan enviado.
@@ -31,6 +34,7 @@ from django.db.models import (
     IntegerField,
     Min,
     OuterRef,
+    Q,
     Value,
 )
 from django.db.models.functions import Coalesce
@@ -41,7 +45,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from capacitacion.inscripciones import ESTADOS_REVISION
 from capacitacion.models import Inscripcion
-from diagnosticos.models import Respuesta
+from diagnosticos.models import Propuesta, Respuesta
 from planes.models import Devolucion, PlanTrabajo
 from unidades.models import Dependencia, Evidencia
 
@@ -263,6 +267,46 @@ def _asunto_inscripcion(fila):
     )
 
 
+# --- Propuestas del diagnóstico -----------------------------------------------------------------
+
+
+def _propuestas(usuario, ligera=False):
+    # Una fila por respuesta: sus propuestas se revisan en una página y se presentan juntas.
+    # Se parte de la respuesta (no de la propuesta, cuyo campo «texto» choca con la columna).
+    return _columnas(
+        Respuesta.objects.visibles_para(usuario).filter(
+            propuestas__estado__in=[Propuesta.Estado.BORRADOR, Propuesta.Estado.LISTA]
+        ),
+        "propuestas",
+        ligera=ligera,
+        ref=F("pk"),
+        dependencia="dependencia",
+        titulo=F("aplicacion__nombre"),
+        desde=Min("propuestas__creada"),
+        n=Count("propuestas", filter=Q(propuestas__estado=Propuesta.Estado.BORRADOR)),
+    )
+
+
+def _asunto_propuestas(fila):
+    n = fila["n"]
+    if n:
+        detalle = ngettext("%(n)s propuesta por revisar", "%(n)s propuestas por revisar", n) % {
+            "n": n
+        }
+        url = reverse("diagnosticos:propuestas", args=[fila["ref"]])
+    else:
+        detalle = _("Propuestas listas: generar y entregar el diagnóstico situacional")
+        url = reverse("diagnosticos:situacional", args=[fila["ref"]])
+    return Asunto(
+        tipo="propuestas",
+        dependencia=_dependencia(fila),
+        titulo=_("Propuestas de «%(ronda)s»") % {"ronda": fila["titulo"]},
+        detalle=detalle,
+        desde=fila["desde"],
+        url=url,
+    )
+
+
 # --- La cola ------------------------------------------------------------------------------------
 
 
@@ -300,6 +344,12 @@ TIPOS = {
         "capacitacion.confirmar_inscripcion",
         _inscripciones,
         _asunto_inscripcion,
+    ),
+    "propuestas": Tipo(
+        gettext_lazy("Propuestas del diagnóstico"),
+        "diagnosticos.presentar_propuestas",
+        _propuestas,
+        _asunto_propuestas,
     ),
 }
 

@@ -36,8 +36,9 @@ from django.utils.translation import gettext_lazy
 
 from capacitacion.models import Inscripcion
 from diagnosticos import resultados
-from diagnosticos.models import Aplicacion, Respuesta
+from diagnosticos.models import Aplicacion, Propuesta, Respuesta
 from panorama import ejercicio
+from planes import propuestas
 from planes.avance import avance_plan, informes_vencidos, planes_en_seguimiento
 from planes.models import Actividad, PlanTrabajo, Seguimiento
 from uig_portal.lib.cifras import porcentaje
@@ -456,6 +457,12 @@ def totales(hoy=None, *, sector="", tipo="", ronda=BUSCAR_RONDA, estado_al=None)
             "por_estado": [(e.label, e.value, planes.get(e.value, 0)) for e in PlanTrabajo.Estado],
         },
         "diagnostico": _diagnostico(ronda, **ambito),
+        # Las propuestas presentadas de las rondas del ejercicio: la regla es de
+        # `planes.propuestas`, la misma del informe anual y del seguimiento de propuestas.
+        "propuestas": propuestas.cifras(
+            anio,
+            propuestas=_de_las_instituciones(Propuesta.objects.all(), "dependencia__", **ambito),
+        ),
         "capacitacion": _capacitacion_total(anio, **ambito),
     }
 
@@ -556,6 +563,7 @@ def enlaces(datos_totales):
             for etiqueta, valor, n in datos_totales["capacitacion"]["por_sexo"]
         ],
         "acuerdos": reverse("unidades:acuerdo_lista"),
+        "propuestas": _con(reverse("planes:propuestas_seguimiento"), anio=anio),
     }
 
 

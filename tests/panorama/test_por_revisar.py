@@ -236,6 +236,7 @@ def test_filtra_por_tipo(client, coordinacion):
         "plan": 1,
         "diagnostico": 0,
         "inscripcion": 0,
+        "propuestas": 0,
     }
     # Un tipo desconocido se ignora: se ven todos.
     respuesta = client.get(reverse("por_revisar"), {"tipo": "otro"})
@@ -406,3 +407,36 @@ def test_los_asuntos_conservan_la_fecha_de_envio(coordinacion, dependencia):
     PlanFactory(unidad=dependencia.unidad, estado=PlanTrabajo.Estado.ENVIADO, enviado_en=enviado)
     [asunto] = cola_de(coordinacion)
     assert asunto.desde == enviado
+
+
+def _propuestas_de(dependencia, *estados):
+    from diagnosticos.models import Propuesta
+
+    respuesta = RespuestaFactory(dependencia=dependencia, estado="aceptada")
+    for n, estado in enumerate(estados):
+        Propuesta.objects.create(
+            respuesta=respuesta, dependencia=dependencia, eje="igualdad",
+            texto=f"Propuesta {n}", estado=estado, orden=n,
+        )  # fmt: skip
+    return respuesta
+
+
+def test_las_propuestas_sin_presentar_son_un_asunto_por_respuesta(client, coordinacion):
+    a, b, c = DependenciaFactory(), DependenciaFactory(), DependenciaFactory()
+    por_revisar_ = _propuestas_de(a, "borrador", "borrador", "lista")
+    listas = _propuestas_de(b, "lista", "lista")
+    _propuestas_de(c, "presentada", "presentada")  # ya presentadas: nada que hacer
+    tipos = por_revisar.tipos_para(coordinacion)
+    assert "propuestas" in tipos
+    asuntos = {x.dependencia.pk: x for x in por_revisar.primeros(coordinacion, tipos, 10)}
+    assert set(asuntos) == {a.pk, b.pk}
+    assert asuntos[a.pk].detalle == "2 propuestas por revisar"
+    assert asuntos[a.pk].url == reverse("diagnosticos:propuestas", args=[por_revisar_.pk])
+    assert "generar y entregar el diagnóstico situacional" in asuntos[b.pk].detalle
+    assert asuntos[b.pk].url == reverse("diagnosticos:situacional", args=[listas.pk])
+    assert por_revisar.total(coordinacion, tipos) == 2
+    assert por_revisar.conteos(coordinacion, tipos)["propuestas"] == 2
+    client.force_login(coordinacion)
+    html = client.get(reverse("por_revisar"), {"tipo": "propuestas"}).content.decode()
+    assert "Propuestas del diagnóstico" in html
+    assert "2 propuestas por revisar" in html

@@ -8,9 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from capacitacion.demo import cargar_capacitacion
-from diagnosticos.demo import cargar_diagnostico
+from diagnosticos.demo import cargar_diagnostico, presentar_propuestas
 from difusion.demo import cargar_difusion
-from planes.demo import cargar_planes
+from planes.demo import cargar_planes, decidir_propuestas
 from uig_portal.models import Usuario
 from uig_portal.roles import Rol
 from unidades.demo import cargar_avance
@@ -236,6 +236,8 @@ class Command(BaseCommand):
             }
             planes = cargar_planes(coordinacion, responsables)
             rondas = cargar_diagnostico(coordinacion, responsables)
+            presentar_propuestas(coordinacion)
+            decidir_propuestas(responsables)
             eventos = cargar_capacitacion(coordinacion, responsables)
             materiales = cargar_difusion(coordinacion)
             if dry_run:
