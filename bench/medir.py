@@ -53,7 +53,8 @@ class Pagina:
     de 5,000 personas, {evento_constancias} el diplomado con 500 constancias, {constancia} y
     {codigo} una de ellas, {participante} una persona de la institución de la persona
     responsable, {desde} y {hasta} un periodo de dos años. {anio_anterior} es el año anterior
-    al actual (un ejercicio pasado en «Avances y retos»).
+    al actual (un ejercicio pasado en «Avances y retos»); {anio_presupuesto}, el año de los
+    planes aprobados con montos (ver `bench.propuestas.preparar_presupuesto`).
     `datos` es un dict o una función sin argumentos que lo devuelve (útil para archivos,
     que se consumen al enviarse, o para leer la revisión vigente de una pregunta); se arma
     antes de cronometrar y de contar consultas. `cabeceras` van en cada petición.
@@ -209,9 +210,35 @@ PAGINAS = [
         repeticiones=3,
         calentamiento=1,
     ),
+    # Propuestas y presupuesto (bench/propuestas.py): generar el diagnóstico situacional de la
+    # respuesta aceptada (contenido, gráfica y PDF guardado), el seguimiento de las propuestas,
+    # y el presupuesto para la igualdad del año con su XLSX y el catálogo de programas.
+    Pagina(
+        "/diagnosticos/respuestas/{aceptada}/situacional/generar/",
+        Rol.COORDINACION,
+        metodo="post",
+        datos=lambda: datos_situacional(),
+        estado=302,
+        repeticiones=5,
+    ),
+    Pagina("/diagnosticos/respuestas/{aceptada}/situacional/", Rol.COORDINACION),
+    Pagina("/planes/propuestas/", Rol.COORDINACION),
+    Pagina("/planes/presupuesto/?anio={anio_presupuesto}", Rol.COORDINACION),
+    Pagina("/planes/presupuesto/xlsx/?anio={anio_presupuesto}", Rol.COORDINACION),
+    Pagina("/planes/programas/", Rol.COORDINACION),
     Pagina("/salud/", None),
     Pagina("/cuenta/entrar/", None),
 ]
+
+#: La respuesta aceptada cuyo diagnóstico situacional se genera (la pone `main`).
+SITUACIONAL = {}
+
+
+def datos_situacional():
+    """Propuestas listas y el formulario del oficio, antes de cada generación medida."""
+    from bench.propuestas import preparar_situacional
+
+    return preparar_situacional(SITUACIONAL["respuesta"])
 
 
 def argumentos():
@@ -546,6 +573,7 @@ def main():
     from django.utils import timezone
 
     from bench.capacitacion import preparar_capacitacion
+    from bench.propuestas import preparar_presupuesto
     from planes.models import PlanTrabajo
 
     clientes = clientes_por_rol(personas)
@@ -558,7 +586,9 @@ def main():
         ).pk,
         **preparar_diagnostico(personas[Rol.RESPONSABLE]),
         **preparar_capacitacion(personas[Rol.RESPONSABLE]),
+        "anio_presupuesto": preparar_presupuesto(),
     }
+    SITUACIONAL["respuesta"] = valores["aceptada"]
     resultados = []
     for pagina in PAGINAS:
         ruta, tiempos, consultas = medir(
