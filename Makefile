@@ -29,9 +29,10 @@ run: .venv/instalado .env  ## instala lo necesario, migra, carga datos de demost
 	@echo "Portal en http://$(HOST):$(PORT)/  (Ctrl+C para detener)"
 	DEBUG=True $(PY) manage.py runserver $(HOST):$(PORT)
 
+# Un proceso de pruebas por núcleo (pytest-xdist): cada uno con su propia base de prueba.
 test: .venv/instalado  ## corre toda la batería de pruebas (DATABASE_URL=postgres://… para PostgreSQL)
 	@bash bin/paquetes-sistema.sh --para-probar
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 check: .venv/instalado  ## ruff, migraciones pendientes, collectstatic y check --deploy con ajustes de producción
 	$(PY) -m ruff check .
