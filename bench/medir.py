@@ -86,6 +86,8 @@ PAGINAS = [
     Pagina("/admin/capacitacion/inscripcion/", Rol.ADMINISTRACION),
     Pagina("/admin/capacitacion/participante/", Rol.ADMINISTRACION),
     Pagina("/admin/difusion/informeanual/", Rol.ADMINISTRACION),
+    Pagina("/admin/diagnosticos/propuesta/", Rol.ADMINISTRACION),
+    Pagina("/admin/planes/programapresupuestario/", Rol.ADMINISTRACION),
     Pagina("/", Rol.COORDINACION),
     Pagina("/", Rol.ADMINISTRACION),
     Pagina("/", Rol.RESPONSABLE),

@@ -13,11 +13,14 @@ from simple_history.admin import SimpleHistoryAdmin
 from diagnosticos.models import (
     Aplicacion,
     Cuestionario,
+    DiagnosticoSituacional,
     EvidenciaRespuesta,
     Opcion,
     Pregunta,
+    Propuesta,
     Respuesta,
     Seccion,
+    TextoPropuesta,
     Valor,
     Version,
 )
@@ -35,6 +38,8 @@ def _version_de(obj):
         return obj.version
     if isinstance(obj, Pregunta):
         return obj.seccion.version
+    if isinstance(obj, TextoPropuesta):
+        return obj.version
     return None
 
 
@@ -224,3 +229,42 @@ class EvidenciaRespuestaAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("institución"), ordering="valor__respuesta__dependencia__siglas")
     def dependencia(self, obj):
         return obj.valor.respuesta.dependencia.siglas
+
+
+@admin.register(TextoPropuesta)
+class TextoPropuestaAdmin(SoloSiNoEstaEnUso, SimpleHistoryAdmin):
+    list_display = ["__str__", "version", "seccion", "pregunta", "nivel", "eje"]
+    list_filter = ["eje", "nivel", "version__cuestionario"]
+    search_fields = ["texto", "pregunta__codigo", "seccion__titulo"]
+    list_select_related = ["version__cuestionario", "seccion", "pregunta"]
+
+
+class SoloLecturaEnAdmin:
+    """Se consulta aquí, pero se cambia en el portal: sus reglas (revisión de la Coordinación,
+    entrega con acuse, decisión de la unidad) viven en `diagnosticos.propuestas`,
+    `diagnosticos.situacional` y `planes.propuestas`."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Propuesta)
+class PropuestaAdmin(SoloLecturaEnAdmin, SimpleHistoryAdmin):
+    list_display = ["__str__", "dependencia", "eje", "estado", "decision"]
+    list_filter = ["estado", "decision", "eje", "respuesta__aplicacion__anio"]
+    search_fields = ["texto", "dependencia__nombre", "dependencia__siglas"]
+    list_select_related = ["dependencia"]
+
+
+@admin.register(DiagnosticoSituacional)
+class DiagnosticoSituacionalAdmin(SoloLecturaEnAdmin, SimpleHistoryAdmin):
+    list_display = ["__str__", "numero_oficio", "fecha_oficio", "entregado_el", "medio"]
+    list_filter = ["medio", "respuesta__aplicacion__anio"]
+    search_fields = ["numero_oficio", "respuesta__dependencia__nombre", "destinatario"]
+    list_select_related = ["respuesta__dependencia", "respuesta__aplicacion"]

@@ -7,8 +7,10 @@ from planes.models import (
     Devolucion,
     EvidenciaSeguimiento,
     InformeTrimestral,
+    MejoraPrograma,
     Observacion,
     PlanTrabajo,
+    ProgramaPresupuestario,
     Seguimiento,
 )
 
@@ -93,3 +95,22 @@ class InformeTrimestralAdmin(SimpleHistoryAdmin):
 class EvidenciaSeguimientoAdmin(SimpleHistoryAdmin):
     list_display = ["nombre_original", "seguimiento", "subida_en"]
     readonly_fields = ["archivo", "tipo_contenido", "tamano", "subida_por"]
+
+
+class MejoraProgramaInline(admin.TabularInline):
+    model = MejoraPrograma
+    extra = 0
+    fields = ["texto", "creada", "creada_por"]
+    readonly_fields = ["creada", "creada_por"]
+
+    def has_add_permission(self, request, obj=None):
+        # Las propuestas de mejora se agregan en el portal, que registra quién las escribió.
+        return False
+
+
+@admin.register(ProgramaPresupuestario)
+class ProgramaPresupuestarioAdmin(SimpleHistoryAdmin):
+    list_display = ["clave", "nombre", "anio", "unidad_responsable", "activo"]
+    list_filter = ["anio", "activo"]
+    search_fields = ["clave", "nombre", "unidad_responsable"]
+    inlines = [MejoraProgramaInline]
