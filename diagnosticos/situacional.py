@@ -467,7 +467,8 @@ def contexto_pdf(situacional, datos):
         "aplicacion": datos.aplicacion,
         "cuestionario": datos.cuestionario,
         "lugar_y_fecha": lugar_y_fecha(situacional.fecha_oficio),
-        "grafica": grafica(datos, ancho=620, ancho_etiqueta=200, alto_fila=22),
+        # Cada sección en su renglón sobre la barra: el nombre completo cabe y no se recorta.
+        "grafica": grafica(datos, ancho=620, etiqueta_arriba=True, alto_fila=22),
         "generado": timezone.localtime(),
     }
 

@@ -17,6 +17,11 @@ urlpatterns = [
         name="propuesta_adoptar",
     ),
     path(
+        "propuestas/<int:propuesta_pk>/volver-a-decidir/",
+        propuestas.propuesta_reabrir,
+        name="propuesta_reabrir",
+    ),
+    path(
         "<int:pk>/propuestas/<int:propuesta_pk>/no-adoptar/",
         propuestas.propuesta_no_adoptar,
         name="propuesta_no_adoptar",

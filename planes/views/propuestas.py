@@ -92,6 +92,34 @@ def propuesta_no_adoptar(request, pk, propuesta_pk):
     return _volver(plan)
 
 
+@require_POST
+@permission_required("diagnosticos.decidir_propuesta", raise_exception=True)
+def propuesta_reabrir(request, propuesta_pk):
+    """La unidad se arrepiente de no adoptar una propuesta: vuelve a «sin decidir» y reaparece
+    en el editor de su plan. Una adoptada no se reabre aquí: se elimina su actividad."""
+    propuesta = get_object_or_404(Propuesta.objects.visibles_para(request.user), pk=propuesta_pk)
+    destino = reverse("planes:propuestas_institucion", args=[propuesta.dependencia_id])
+    if propuesta.decision != Propuesta.Decision.NO_ADOPTADA:
+        messages.error(
+            request,
+            _(
+                "Solo una propuesta no adoptada vuelve a decidirse; una adoptada sigue en el plan "
+                "mientras exista su actividad."
+            ),
+        )
+        return redirect(destino)
+    try:
+        reglas.reabrir(propuesta, request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("La propuesta vuelve a estar sin decidir: la encontrará en el editor de su plan."),
+        )
+    return redirect(destino)
+
+
 # --- Seguimiento de la Coordinación ----------------------------------------------------------
 
 

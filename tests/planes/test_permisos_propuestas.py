@@ -64,12 +64,22 @@ def plan_y_propuesta(m):
     return [plan.pk, _propuesta(m).pk]
 
 
+def no_adoptada(m):
+    propuesta = _propuesta(m)
+    propuesta.decision = Propuesta.Decision.NO_ADOPTADA
+    propuesta.motivo = "Lo atiende otra área."
+    propuesta.save()
+    return [propuesta.pk]
+
+
 def institucion(m):
     _propuesta(m)
     return [m.dependencia.pk]
 
 
 MATRIZ = [
+    Caso("planes:propuesta_reabrir", "post", DECIDEN, args=no_adoptada),
+    Caso("planes:propuesta_reabrir", "get", SOLO_POST, args=no_adoptada),
     Caso("planes:propuesta_adoptar", "post", DECIDEN, args=plan_y_propuesta),
     Caso("planes:propuesta_adoptar", "get", SOLO_POST, args=plan_y_propuesta),
     Caso(

@@ -734,3 +734,30 @@ def test_dos_adopciones_simultaneas_crean_una_sola_actividad(monkeypatch, depend
     assert codigos == [302, 302]
     assert Actividad.objects.filter(propuesta=propuesta).count() == 1
     assert plan.actividades.count() == 1
+
+
+# --- Volver a decidir una propuesta no adoptada ------------------------------------------------
+
+
+def test_la_unidad_vuelve_a_decidir_una_propuesta_que_no_adopto(client, responsable):
+    respuesta = RespuestaFactory(dependencia=responsable.dependencia, estado="aceptada")
+    propuesta = Propuesta.objects.create(
+        respuesta=respuesta, dependencia=responsable.dependencia, eje="igualdad",
+        texto="Emitir la política de igualdad.", estado="presentada",
+        decision="no_adoptada", motivo="Ya está en otro programa.",
+    )  # fmt: skip
+    client.force_login(responsable)
+    url = reverse("planes:propuesta_reabrir", args=[propuesta.pk])
+    pagina = reverse("planes:propuestas_institucion", args=[responsable.dependencia_id])
+    assert url in client.get(pagina, {"anio": respuesta.aplicacion.anio}).content.decode()
+    respuesta_http = client.post(url, follow=True)
+    assert "vuelve a estar sin decidir" in respuesta_http.content.decode()
+    propuesta.refresh_from_db()
+    assert (propuesta.decision, propuesta.motivo) == ("", "")
+    # Una que no está «no adoptada» no cambia.
+    propuesta.decision = "adoptada"
+    propuesta.save()
+    mensaje = client.post(url, follow=True).content.decode()
+    assert "Solo una propuesta no adoptada vuelve a decidirse" in mensaje
+    propuesta.refresh_from_db()
+    assert propuesta.decision == "adoptada"
