@@ -29,6 +29,7 @@ from planes.models import (
     Observacion,
     PlanTrabajo,
     Seguimiento,
+    TipoContribucion,
 )
 from uig_portal.lib.cifras import porcentaje_exacto
 from uig_portal.lib.historial import combinar, entradas
@@ -542,7 +543,7 @@ def exportar_actividades(request):
     filtros = _formulario_de_filtros(request).filtros()
     actividades = (
         Actividad.objects.filter(plan__in=_planes_filtrados(request.user, filtros).values("pk"))
-        .select_related("plan__unidad__dependencia")
+        .select_related("plan__unidad__dependencia", "programa", "propuesta")
         .prefetch_related("alineaciones")
         .order_by("plan__unidad__dependencia__nombre", "plan__version", "orden", "pk")
     )
@@ -555,8 +556,10 @@ def exportar_actividades(request):
         _("Meta anual"), _("Meta T1"), _("Meta T2"), _("Meta T3"), _("Meta T4"),
         _("Metas trimestrales acumulativas"), _("Desagregado por sexo"),
         _("Medio de verificación"), _("Mes de inicio"), _("Mes de término"),
-        _("Área responsable"), _("Recursos"), _("Programa presupuestario"),
-        _("Resultado esperado"), *[str(tipo.label) for tipo in catalogos],
+        _("Área responsable"), _("Recursos"), _("Programa presupuestario (Pp)"),
+        _("Clave del Pp"), _("Monto aprobado (pesos)"), _("Tipo de contribución"),
+        _("Resultado esperado"), _("Propuesta del diagnóstico que adoptó"),
+        *[str(tipo.label) for tipo in catalogos],
     ]  # fmt: skip
 
     def filas():
@@ -564,6 +567,7 @@ def exportar_actividades(request):
         estados = _etiquetas(PlanTrabajo.Estado.choices)
         ejes = _etiquetas(Actividad.Eje.choices)
         meses = _etiquetas(MESES)
+        contribuciones = _etiquetas(TipoContribucion.choices)
         si_no = {True: str(_("Sí")), False: str(_("No"))}
         numero, plan_actual = 0, None
         for a in actividades:
@@ -582,8 +586,12 @@ def exportar_actividades(request):
                 a.meta_t2, a.meta_t3, a.meta_t4, si_no[a.acumulativa],
                 si_no[a.desagregado_por_sexo], a.medio_verificacion,
                 meses.get(a.mes_inicio, ""), meses.get(a.mes_fin, ""),
-                a.area_responsable, a.recursos, a.programa_presupuestario,
-                a.resultado_esperado,
+                a.area_responsable, a.recursos,
+                # El programa del catálogo o, en actividades anteriores a él, el texto libre.
+                a.programa.nombre if a.programa else a.programa_presupuestario,
+                a.programa.clave if a.programa else "", a.monto_aprobado,
+                contribuciones.get(a.tipo_contribucion, ""), a.resultado_esperado,
+                a.propuesta.texto if a.propuesta else "",
                 *[
                     "; ".join(f"{x.clave}. {x.descripcion}" for x in sorted(
                         por_tipo[tipo], key=lambda x: services.orden_de_clave(x.clave)))
@@ -637,7 +645,8 @@ def exportar_seguimiento(request):
         _("Informe"), _("Informe enviado el"), _("Actividad"), _("Indicador"),
         _("Unidad de medida"), _("Meta del trimestre"), _("Valor alcanzado"),
         _("Cumplimiento del trimestre (%)"), _("Estado"), _("Motivo de la cancelación"),
-        _("Qué se hizo"), _("Comentario de la Coordinación"),
+        _("Monto ejercido en el trimestre (pesos)"), _("Qué se hizo"),
+        _("Comentario de la Coordinación"),
     ]  # fmt: skip
 
     def filas():
@@ -658,8 +667,8 @@ def exportar_seguimiento(request):
                 trimestres[informe.trimestre], estados_informe[informe.estado],
                 informe.enviado_en, actividad.descripcion, actividad.indicador,
                 actividad.unidad_medida, meta, s.valor_alcanzado, cumplimiento,
-                estados_seguimiento[s.estado], s.motivo_cancelacion, s.narrativa,
-                s.comentario_coordinacion,
+                estados_seguimiento[s.estado], s.motivo_cancelacion, s.monto_ejercido,
+                s.narrativa, s.comentario_coordinacion,
             ]  # fmt: skip
 
     return respuesta_xlsx(

@@ -229,6 +229,35 @@ def test_exportar_actividades_de_los_planes_filtrados(client, coordinacion, inst
     assert {f["Siglas"] for f in filtradas} == {"INJUZAC"}
 
 
+def test_exportar_actividades_lleva_el_presupuesto_y_la_propuesta(
+    client, coordinacion, instituciones
+):
+    from diagnosticos.models import Propuesta
+    from planes.models import ProgramaPresupuestario
+    from tests.factories import RespuestaFactory
+
+    plan = plan_de(instituciones["SEFIN"], Estado.APROBADO, actividades=0)
+    programa = ProgramaPresupuestario.objects.create(anio=ANIO, clave="E045", nombre="Violencia")
+    respuesta = RespuestaFactory(dependencia=instituciones["SEFIN"], estado="aceptada")
+    propuesta = Propuesta.objects.create(
+        respuesta=respuesta, dependencia=respuesta.dependencia, eje="violencia",
+        texto="Designar personas consejeras.", estado="presentada", decision="adoptada",
+    )  # fmt: skip
+    ActividadFactory(
+        plan=plan, programa=programa, monto_aprobado=Decimal("95000.50"),
+        tipo_contribucion="mujeres", propuesta=propuesta,
+    )  # fmt: skip
+    ActividadFactory(plan=plan, programa_presupuestario="E001 texto de antes")
+    client.force_login(coordinacion)
+    con, sin = hoja(client.get(reverse("planes:exportar_actividades")))
+    assert (con["Clave del Pp"], con["Programa presupuestario (Pp)"]) == ("E045", "Violencia")
+    assert con["Monto aprobado (pesos)"] == Decimal("95000.50")
+    assert con["Tipo de contribución"] == "Dirigido a mujeres"
+    assert con["Propuesta del diagnóstico que adoptó"] == "Designar personas consejeras."
+    assert sin["Programa presupuestario (Pp)"] == "E001 texto de antes"
+    assert sin["Clave del Pp"] in (None, "") and sin["Monto aprobado (pesos)"] is None
+
+
 def test_exportar_actividades_no_crece_en_consultas(client, coordinacion):
     client.force_login(coordinacion)
     plan_de(DependenciaFactory(), actividades=2)
@@ -254,7 +283,7 @@ def test_exportar_seguimiento(client, coordinacion, instituciones):
     seguimiento(plan, 1, taller, valor_alcanzado=Decimal("5"), estado="en_proceso",
                 narrativa="Se impartieron dos talleres.", comentario_coordinacion="Bien.")  # fmt: skip
     seguimiento(plan, 2, taller, valor_alcanzado=Decimal("12"), estado="concluida",
-                narrativa="@SUMA(A1)")  # fmt: skip
+                narrativa="@SUMA(A1)", monto_ejercido=Decimal("12500"))  # fmt: skip
     otro = plan_de(instituciones["INJUZAC"], Estado.APROBADO)
     seguimiento(otro, 1, otro.actividades.get())
     client.force_login(coordinacion)
@@ -271,6 +300,8 @@ def test_exportar_seguimiento(client, coordinacion, instituciones):
     assert t1["Comentario de la Coordinación"] == "Bien."
     assert t2["Trimestre"] == "Segundo trimestre" and t2["Meta del trimestre"] == 12
     assert t2["Qué se hizo"] == "'@SUMA(A1)"
+    assert t2["Monto ejercido en el trimestre (pesos)"] == 12500
+    assert t1["Monto ejercido en el trimestre (pesos)"] is None
     assert len(hoja(client.get(reverse("planes:exportar_seguimiento")))) == 3
 
 
