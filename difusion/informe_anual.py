@@ -32,6 +32,7 @@ from capacitacion.models import Evento
 from diagnosticos import puntaje, resultados
 from diagnosticos.models import Aplicacion, Respuesta
 from difusion.models import InformeAnual
+from planes import presupuesto as presupuesto_del_plan
 from planes import propuestas as propuestas_del_plan
 from planes.avance import NOMBRES_TRIMESTRE, avance_plan, planes_en_seguimiento, promedio
 from planes.models import Actividad, InformeTrimestral, PlanTrabajo, Seguimiento
@@ -516,6 +517,8 @@ class Informe:
     reuniones: Reuniones
     #: Las propuestas del diagnóstico presentadas a las personas titulares (`planes.propuestas`).
     propuestas: propuestas_del_plan.Cifras = field(default_factory=propuestas_del_plan.Cifras)
+    #: Lo aprobado y lo ejercido de los planes aprobados del año (`planes.presupuesto`).
+    presupuesto: presupuesto_del_plan.Presupuesto | None = None
     retos_texto: str = ""
     retos: list = field(default_factory=list)
 
@@ -537,6 +540,7 @@ def calcular(anio, *, usuario, hoy=None, retos_texto=""):
         capacitacion=_capacitacion(anio, usuario),
         reuniones=_reuniones(anio, hoy),
         propuestas=propuestas_del_plan.cifras(anio),
+        presupuesto=presupuesto_del_plan.presupuesto_del_anio(anio),
         retos_texto=retos_texto.strip(),
     )
     informe.retos = retos_automaticos(informe)

@@ -136,3 +136,37 @@ def test_sin_propuestas_el_informe_lo_dice(db, coordinacion):
         for p in PdfReader(BytesIO(informe_anual.pdf(informe))).pages
     )
     assert "aún no se presenta ninguna propuesta" in texto
+
+
+def test_el_informe_anual_suma_el_presupuesto_para_la_igualdad(db, coordinacion):
+    """El capítulo de los planes suma lo aprobado y lo ejercido con `planes.presupuesto`."""
+    from decimal import Decimal
+
+    from planes.models import ProgramaPresupuestario
+
+    programa = ProgramaPresupuestario.objects.create(anio=ANIO, clave="E045", nombre="Violencia")
+    plan = PlanFactory(
+        unidad=UnidadFactory(dependencia=DependenciaFactory()),
+        anio=ANIO,
+        estado=PlanTrabajo.Estado.APROBADO,
+    )
+    campos = {"programa": programa, "eje": "violencia"}
+    una = ActividadFactory(plan=plan, monto_aprobado=Decimal("80000"), **campos)
+    ActividadFactory(plan=plan, monto_aprobado=Decimal("20000"), **campos)
+    enviado = InformeTrimestral.objects.create(
+        plan=plan, trimestre=1, estado=InformeTrimestral.Estado.ENVIADO
+    )
+    Seguimiento.objects.create(informe=enviado, actividad=una, monto_ejercido=Decimal("25000"))
+
+    informe = informe_anual.calcular(ANIO, usuario=coordinacion, hoy=HOY)
+    assert (informe.presupuesto.total.aprobado, informe.presupuesto.total.ejercido) == (
+        Decimal("100000"),
+        Decimal("25000"),
+    )
+    texto = " ".join(
+        " ".join((p.extract_text() or "").split())
+        for p in PdfReader(BytesIO(informe_anual.pdf(informe))).pages
+    )
+    assert "Presupuesto para la igualdad" in texto
+    assert "$100,000.00 aprobados" in texto
+    assert "$25,000.00 ejercidos (25 % de lo aprobado)" in texto
