@@ -25,3 +25,9 @@ MEDIA_ROOT = BASE_DIR / "var" / "media-pruebas"  # noqa: F405
 # El servidor de las pruebas de navegador sirve los estáticos desde static/.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Sin el pool de conexiones de PostgreSQL: el servidor de las pruebas de navegador vive en hilos
+# de este proceso, y una petición que llega tarde (cuando la prueba ya no permite tocar la base)
+# no devuelve su conexión al pool; tras unas cuantas, las peticiones siguientes esperaban 30 s
+# una conexión libre y la prueba fallaba por tiempo. Cada petición abre y cierra la suya.
+DATABASES["default"].get("OPTIONS", {}).pop("pool", None)  # noqa: F405

@@ -1,6 +1,8 @@
 """En Chromium: la Coordinación lleva una institución de «sin iniciar» a «instalada»; la
 responsable sube el acta, y la meta de instalación muestra la nueva cifra."""
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -12,11 +14,17 @@ pytestmark = [pytest.mark.navegador, pytest.mark.django_db(transaction=True)]
 
 
 def abrir_paso(page: Page, titulo: str):
-    """Abre el paso si está cerrado (un clic en uno abierto lo cerraría)."""
+    """Abre el paso si está cerrado (un clic en uno abierto lo cerraría) y espera a que termine
+    de abrirse: mientras Bootstrap lo despliega («collapsing»), sus botones ya tienen lugar en la
+    página pero quedan recortados, y un clic ahí cae en lo que está debajo (con la máquina
+    cargada, la animación dura lo bastante para que pase)."""
     boton = page.locator("button.accordion-button", has_text=titulo)
     if boton.get_attribute("aria-expanded") != "true":
         boton.click()
     expect(boton).to_have_attribute("aria-expanded", "true")
+    cuerpo = page.locator(f"#{boton.get_attribute('aria-controls')}")
+    expect(cuerpo).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
+    expect(cuerpo).not_to_have_class(re.compile(r"collapsing"))
 
 
 def subir_evidencia(page: Page, titulo: str, ruta):

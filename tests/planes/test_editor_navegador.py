@@ -27,7 +27,7 @@ def test_captura_con_autoguardado(page: Page, live_server, responsable):
     expect(page.get_by_text(f"Se creó el plan de trabajo {anio} en borrador.")).to_be_visible()
     editor = page.url
     # El autoguardado escucha desde que su script corre: antes, lo escrito no dispararía nada.
-    page.wait_for_load_state("load")
+    page.wait_for_function("() => window.Autoguardado !== undefined")
 
     page.get_by_label("Compromiso para la igualdad").fill("Una cultura institucional incluyente.")
     expect(page.locator("#estado-encabezado")).to_contain_text("Guardado a las")

@@ -59,6 +59,10 @@ def test_plan_de_punta_a_punta(page: Page, live_server, responsable, coordinacio
     page.goto(f"{live_server.url}/planes/nuevo/")
     page.get_by_label("Año del plan").select_option(str(anio))
     page.get_by_role("button", name="Crear el plan").click()
+    expect(page.get_by_text(f"Se creó el plan de trabajo {anio} en borrador.")).to_be_visible()
+    # El autoguardado escucha desde que su script corre: lo escrito antes no dispararía nada
+    # (con la máquina cargada, la prueba escribía antes y el encabezado nunca se guardaba).
+    page.wait_for_function("() => window.Autoguardado !== undefined")
     editor = page.url
 
     page.get_by_label("Titular de la unidad").fill("Itzel Ramírez Núñez")
