@@ -45,35 +45,35 @@ SOLO_COORDINACION = roles(200, 403, 403, 403, 403)
 #: Una acción POST de la Coordinación que termina en redirección.
 ACCION_COORDINACION = roles(302, 403, 403, 403, 403)
 #: GET sobre una acción POST, o POST sobre una página de solo lectura.
-METODO_EQUIVOCADO = roles(405, 405, 405, 405, 405)
+VERBO_EQUIVOCADO = roles(405, 405, 405, 405, 405)
 
 MATRIZ = [
     Caso("planes:presupuesto", "get", SOLO_COORDINACION),
-    Caso("planes:presupuesto", "post", METODO_EQUIVOCADO),
+    Caso("planes:presupuesto", "post", VERBO_EQUIVOCADO),
     Caso("planes:presupuesto_xlsx", "get", SOLO_COORDINACION),
     Caso("planes:programa_lista", "get", CATALOGO),
     Caso("planes:programa_exportar", "get", CATALOGO),
-    Caso("planes:programa_exportar", "post", METODO_EQUIVOCADO),
+    Caso("planes:programa_exportar", "post", VERBO_EQUIVOCADO),
     Caso("planes:programa_detalle", "get", CATALOGO, programa),
-    Caso("planes:programa_detalle", "post", METODO_EQUIVOCADO, programa),
+    Caso("planes:programa_detalle", "post", VERBO_EQUIVOCADO, programa),
     Caso("planes:programa_nuevo", "get", SOLO_COORDINACION),
     # Sin datos, el formulario vuelve con sus errores: nada se guarda.
     Caso("planes:programa_nuevo", "post", SOLO_COORDINACION),
     Caso("planes:programa_editar", "get", SOLO_COORDINACION, programa),
     Caso("planes:programa_editar", "post", SOLO_COORDINACION, programa),
     Caso("planes:programa_desactivar", "post", ACCION_COORDINACION, programa),
-    Caso("planes:programa_desactivar", "get", METODO_EQUIVOCADO, programa),
+    Caso("planes:programa_desactivar", "get", VERBO_EQUIVOCADO, programa),
     Caso("planes:programa_reactivar", "post", ACCION_COORDINACION, programa),
-    Caso("planes:programa_reactivar", "get", METODO_EQUIVOCADO, programa),
+    Caso("planes:programa_reactivar", "get", VERBO_EQUIVOCADO, programa),
     Caso("planes:programa_importar", "get", SOLO_COORDINACION),
     Caso("planes:programa_importar", "post", SOLO_COORDINACION),
     # Sin una vista previa pendiente, la confirmación solo avisa y vuelve al catálogo.
     Caso("planes:programa_importar_confirmar", "post", ACCION_COORDINACION),
-    Caso("planes:programa_importar_confirmar", "get", METODO_EQUIVOCADO),
+    Caso("planes:programa_importar_confirmar", "get", VERBO_EQUIVOCADO),
     Caso("planes:programa_mejora_agregar", "post", SOLO_COORDINACION, programa),
-    Caso("planes:programa_mejora_agregar", "get", METODO_EQUIVOCADO, programa),
+    Caso("planes:programa_mejora_agregar", "get", VERBO_EQUIVOCADO, programa),
     Caso("planes:programa_mejora_eliminar", "post", ACCION_COORDINACION, mejora),
-    Caso("planes:programa_mejora_eliminar", "get", METODO_EQUIVOCADO, mejora),
+    Caso("planes:programa_mejora_eliminar", "get", VERBO_EQUIVOCADO, mejora),
 ]
 
 test_permisos = probar_matriz(MATRIZ)
