@@ -82,9 +82,6 @@ class PropuestaQuerySet(AlcanceQuerySet):
         """Presentadas y sin decisión de la unidad: lo que el editor del plan le ofrece."""
         return self.presentadas().filter(decision=Propuesta.Decision.ABIERTA)
 
-    def adoptadas(self):
-        return self.filter(decision=Propuesta.Decision.ADOPTADA)
-
 
 class Propuesta(models.Model):
     """Una propuesta a una institución, redactada de su respuesta aceptada.

@@ -54,9 +54,6 @@ class ProgramaPresupuestarioQuerySet(models.QuerySet):
     def del_anio(self, anio):
         return self.filter(anio=anio)
 
-    def activos(self):
-        return self.filter(activo=True)
-
 
 class ProgramaPresupuestario(models.Model):
     """Un programa presupuestario (Pp) del Estado en un ejercicio."""
