@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -201,14 +201,6 @@ def _a_las_propuestas(respuesta_id, ancla=""):
     return redirect(f"{url}{'#' + ancla if ancla else ''}")
 
 
-def _url_situacional(respuesta):
-    """La página del diagnóstico situacional de la respuesta, si ya existe en el portal."""
-    try:
-        return reverse("diagnosticos:situacional", args=[respuesta.pk])
-    except NoReverseMatch:
-        return None
-
-
 def _hallazgo(propuesta, estructura, cuestionario):
     """Sección, reactivo (textos, nunca códigos), puntos y nivel de lo que la originó."""
     seccion = estructura.seccion(propuesta.seccion_codigo) if propuesta.seccion_codigo else None
@@ -261,7 +253,6 @@ def _pagina(request, respuesta, *, enviados=None, nueva=None):
             "puede_agregar": puede_agregar,
             "puede_eliminar": request.user.has_perm("diagnosticos.delete_propuesta"),
             "nueva": nueva or PropuestaForm(prefix="nueva"),
-            "url_situacional": _url_situacional(respuesta),
         },
     )
 
